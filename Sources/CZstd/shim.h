@@ -1,0 +1,2 @@
+// Role: exposes the system libzstd streaming API to Swift.
+#include <zstd.h>
