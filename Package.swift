@@ -43,10 +43,12 @@ let package = Package(
         .target(name: "Evaluation", dependencies: ["Embeddings", "Kernels", "Streams"]),
         .target(name: "Classifier", dependencies: ["Embeddings", "Corpus", "Kernels", "Streams"],
                 swiftSettings: kernelFlags),
+        // Pictures: PCA projections of words, training curves, confusion matrices, as SVG.
+        .target(name: "Plots", dependencies: ["Embeddings", "Kernels"]),
         // The command-line tool.
         .executableTarget(name: "embed", dependencies: [
             "Streams", "Corpus", "Vocabulary", "Cooccurrence", "Embeddings", "SkipGram", "GloVe",
-            "Evaluation", "Classifier",
+            "Evaluation", "Classifier", "Plots",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -59,6 +61,7 @@ let package = Package(
         .testTarget(name: "GloVeTests", dependencies: ["GloVe", "Cooccurrence", "Vocabulary", "Embeddings", "Kernels", "Streams"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Embeddings"]),
         .testTarget(name: "ClassifierTests", dependencies: ["Classifier", "Embeddings", "Kernels"]),
+        .testTarget(name: "PlotsTests", dependencies: ["Plots", "Embeddings"]),
         .testTarget(name: "CLITests", dependencies: ["embed"]),
     ]
 )

@@ -1,0 +1,1 @@
+// Role: placeholder until the module lands.

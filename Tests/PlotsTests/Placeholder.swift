@@ -1,0 +1,2 @@
+// Role: placeholder until the module's tests land.
+import XCTest
