@@ -2,10 +2,6 @@
 import ArgumentParser
 import Streams
 
-struct VocabCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "vocab")
-    func run() throws { throw UsageError("not yet built") }
-}
 struct CooccurCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "cooccur")
     func run() throws { throw UsageError("not yet built") }
