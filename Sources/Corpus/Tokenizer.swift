@@ -63,27 +63,36 @@ public final class Tokenizer {
     private func splitOnWhitespace(_ line: UnsafeBufferPointer<UInt8>, path: String, lineNumber: Int) throws {
         guard let base = line.baseAddress else { return }
         let n = line.count
+        while tokenCapacity < n / 2 + 1 { growTokens() }   // a line holds at most (n + 1) / 2 tokens
         let lower = options.lowercase
+        // Locals instead of stored properties: the loop runs once per byte of the corpus.
+        let out = arena, starts = self.starts, lengths = self.lengths
+        var used = arenaUsed, tokens = count
         var i = 0
         while i < n {
             while i < n && Tokenizer.isSpace(base[i]) { i += 1 }
             if i == n { break }
-            let start = arenaUsed
+            let start = used
             var high: UInt8 = 0
             while i < n {
                 let b = base[i]
                 if Tokenizer.isSpace(b) { break }
                 high |= b
-                arena[arenaUsed] = (lower && b >= 0x41 && b <= 0x5A) ? b | 0x20 : b
-                arenaUsed += 1
+                out[used] = (lower && b &- 0x41 < 26) ? b | 0x20 : b
+                used += 1
                 i += 1
             }
             if high & 0x80 != 0 {
+                arenaUsed = used; count = tokens
                 try finishNonASCII(from: start, path: path, lineNumber: lineNumber)
+                used = arenaUsed; tokens = count
             } else {
-                push(start: start, length: arenaUsed - start)
+                starts[tokens] = Int32(start)
+                lengths[tokens] = Int32(used - start)
+                tokens += 1
             }
         }
+        arenaUsed = used; count = tokens
     }
 
     /// A token with bytes >= 0x80: validate (or repair) and lower-case with Unicode rules.

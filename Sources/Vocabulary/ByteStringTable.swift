@@ -1,100 +1,149 @@
 // Role: an open-addressing hash set of byte strings stored in one arena: maps a token's bytes to a dense
 // entry number without creating a String per token (the hot path of counting and encoding).
+import Foundation
 
-public struct ByteStringTable {
-    private var slots: [Int32]            // entry number, or -1 when empty
-    private var mask: Int
-    private var arena: [UInt8] = []
-    private var offsets: [Int] = []       // entry -> start in arena
-    private var lengths: [Int32] = []
-    private var hashes: [UInt64] = []
+public final class ByteStringTable {
+    // slot = (hash high 32 bits << 32) | (entry + 1); 0 = empty.
+    private var slots: UnsafeMutablePointer<UInt64>
+    private var slotCount: Int
+    private var arena: UnsafeMutablePointer<UInt8>
+    private var arenaCapacity: Int
+    private var arenaUsed = 0
+    private var offsets: UnsafeMutablePointer<Int>     // entry -> start in arena; offsets[count] = arenaUsed
+    private var entryCapacity: Int
     public private(set) var count = 0
 
     public init(capacity: Int = 1 << 16) {
-        var size = 16
-        while size < capacity * 2 { size <<= 1 }
-        slots = [Int32](repeating: -1, count: size)
-        mask = size - 1
+        slotCount = 16
+        while slotCount < capacity * 2 { slotCount <<= 1 }
+        slots = .allocate(capacity: slotCount)
+        slots.initialize(repeating: 0, count: slotCount)
+        entryCapacity = max(capacity, 16)
+        offsets = .allocate(capacity: entryCapacity + 1)
+        offsets[0] = 0
+        arenaCapacity = max(capacity * 8, 1024)
+        arena = .allocate(capacity: arenaCapacity)
+    }
+
+    deinit { slots.deallocate(); arena.deallocate(); offsets.deallocate() }
+
+    /// A fast 64-bit hash of a byte string, 8 bytes at a time.
+    @inline(__always)
+    public static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        guard let p = bytes.baseAddress else { return h }
+        let raw = UnsafeRawPointer(p)
+        var i = 0
+        let n = bytes.count
+        while i + 8 <= n {
+            let v = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            h = (h ^ v) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 31
+            i += 8
+        }
+        if i < n {
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < n { tail |= UInt64(p[i]) << shift; shift += 8; i += 1 }
+            h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
+            h ^= h >> 29
+        }
+        h = (h ^ (h >> 32)) &* 0xD6E8_FEB8_6659_FD93
+        return h ^ (h >> 32)
     }
 
     @inline(__always)
-    public static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-        return h ^ (h >> 29)
+    private func equals(_ e: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let offsets = self.offsets
+        let off = offsets[e]
+        let len = offsets[e + 1] - off
+        guard len == bytes.count else { return false }
+        return len == 0 || memcmp(arena + off, bytes.baseAddress!, len) == 0
     }
 
     /// The entry number of `bytes`, or nil.
     @inline(__always)
     public func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
-        find(bytes, hash: ByteStringTable.hash(bytes))
-    }
-
-    @inline(__always)
-    public func find(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32? {
-        var s = Int(truncatingIfNeeded: hash) & mask
-        return slots.withUnsafeBufferPointer { slotBuf in
-            while true {
-                let e = slotBuf[s]
-                if e < 0 { return nil }
-                if hashes[Int(e)] == hash && equals(Int(e), bytes) { return e }
-                s = (s + 1) & mask
+        let h = ByteStringTable.hash(bytes)
+        let tag = h & 0xFFFF_FFFF_0000_0000
+        let mask = slotCount - 1, slots = self.slots
+        var s = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let v = slots[s]
+            if v == 0 { return nil }
+            if v & 0xFFFF_FFFF_0000_0000 == tag {
+                let e = Int(v & 0xFFFF_FFFF) - 1
+                if equals(e, bytes) { return Int32(e) }
             }
+            s = (s + 1) & mask
         }
     }
 
     /// The entry number of `bytes`, inserting it when new; `inserted` tells which.
     @inline(__always)
-    public mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>) -> (entry: Int32, inserted: Bool) {
+    public func insert(_ bytes: UnsafeBufferPointer<UInt8>) -> (entry: Int32, inserted: Bool) {
         let h = ByteStringTable.hash(bytes)
+        let tag = h & 0xFFFF_FFFF_0000_0000
+        let mask = slotCount - 1, slots = self.slots
         var s = Int(truncatingIfNeeded: h) & mask
         while true {
-            let e = slots[s]
-            if e < 0 { break }
-            if hashes[Int(e)] == h && equals(Int(e), bytes) { return (e, false) }
+            let v = slots[s]
+            if v == 0 { break }
+            if v & 0xFFFF_FFFF_0000_0000 == tag {
+                let e = Int(v & 0xFFFF_FFFF) - 1
+                if equals(e, bytes) { return (Int32(e), false) }
+            }
             s = (s + 1) & mask
         }
-        let entry = Int32(count)
-        offsets.append(arena.count)
-        lengths.append(Int32(bytes.count))
-        hashes.append(h)
-        arena.append(contentsOf: bytes)
-        slots[s] = entry
-        count += 1
-        if count * 2 > slots.count { grow() }
-        return (entry, true)
+        let entry = count
+        appendBytes(bytes)
+        slots[s] = tag | UInt64(entry + 1)
+        if count * 2 > slotCount { grow() }
+        return (Int32(entry), true)
     }
 
-    /// The bytes of an entry.
-    public func bytes(_ entry: Int) -> ArraySlice<UInt8> {
-        arena[offsets[entry] ..< offsets[entry] + Int(lengths[entry])]
+    private func appendBytes(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if count == entryCapacity {
+            let bigger = UnsafeMutablePointer<Int>.allocate(capacity: entryCapacity * 2 + 1)
+            bigger.update(from: offsets, count: count + 1)
+            offsets.deallocate(); offsets = bigger; entryCapacity *= 2
+        }
+        if arenaUsed + bytes.count > arenaCapacity {
+            var cap = arenaCapacity * 2
+            while cap < arenaUsed + bytes.count { cap *= 2 }
+            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: cap)
+            bigger.update(from: arena, count: arenaUsed)
+            arena.deallocate(); arena = bigger; arenaCapacity = cap
+        }
+        if bytes.count > 0 { (arena + arenaUsed).update(from: bytes.baseAddress!, count: bytes.count) }
+        arenaUsed += bytes.count
+        count += 1
+        offsets[count] = arenaUsed
+    }
+
+    /// The bytes of an entry, valid while the table lives and is not grown.
+    public func bytes(_ entry: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: arena + offsets[entry], count: offsets[entry + 1] - offsets[entry])
     }
 
     public func string(_ entry: Int) -> String { String(decoding: bytes(entry), as: UTF8.self) }
 
     /// Bytes the table holds (arena and index), for memory accounting.
-    public var memoryBytes: Int { arena.capacity + slots.count * 4 + offsets.capacity * 8 + lengths.capacity * 4 + hashes.capacity * 8 }
+    public var memoryBytes: Int { arenaCapacity + slotCount * 8 + (entryCapacity + 1) * 8 }
 
-    @inline(__always)
-    private func equals(_ e: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let len = Int(lengths[e])
-        guard len == bytes.count else { return false }
-        let off = offsets[e]
-        return arena.withUnsafeBufferPointer { a in
-            len == 0 || memcmp(a.baseAddress! + off, bytes.baseAddress!, len) == 0
-        }
-    }
-
-    private mutating func grow() {
-        let size = slots.count * 2
-        slots = [Int32](repeating: -1, count: size)
-        mask = size - 1
+    private func grow() {
+        let newCount = slotCount * 2
+        let newSlots = UnsafeMutablePointer<UInt64>.allocate(capacity: newCount)
+        newSlots.initialize(repeating: 0, count: newCount)
+        let mask = newCount - 1
         for e in 0..<count {
-            var s = Int(truncatingIfNeeded: hashes[e]) & mask
-            while slots[s] >= 0 { s = (s + 1) & mask }
-            slots[s] = Int32(e)
+            let h = ByteStringTable.hash(bytes(e))
+            var s = Int(truncatingIfNeeded: h) & mask
+            while newSlots[s] != 0 { s = (s + 1) & mask }
+            newSlots[s] = (h & 0xFFFF_FFFF_0000_0000) | UInt64(e + 1)
         }
+        slots.deallocate()
+        slots = newSlots
+        slotCount = newCount
     }
 }
-
-import Foundation

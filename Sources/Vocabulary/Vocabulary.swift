@@ -16,7 +16,7 @@ public struct Vocabulary {
     /// Builds from explicit words and counts (kept in the given order). Throws on duplicates.
     public init(words: [String], counts: [Int64], unknownCount: Int64) throws {
         precondition(words.count == counts.count)
-        var table = ByteStringTable(capacity: words.count)
+        let table = ByteStringTable(capacity: words.count)
         for (i, w) in words.enumerated() {
             var w = w
             let inserted = w.withUTF8 { table.insert($0).inserted }

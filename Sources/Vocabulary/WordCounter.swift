@@ -5,7 +5,7 @@ import Streams
 
 public struct WordCounter {
     public private(set) var table = ByteStringTable()
-    public private(set) var counts: [Int64] = []
+    public private(set) var counts: [Int64] = []   // by table entry
     /// Tokens seen, including those whose entries were later pruned.
     public private(set) var totalTokens: Int64 = 0
     /// Largest count pruned so far (words with at most this count may be under-counted).
@@ -27,7 +27,17 @@ public struct WordCounter {
     }
 
     public mutating func add(_ tokenizer: Tokenizer) {
-        for t in 0..<tokenizer.count { add(tokenizer.token(t)) }
+        let n = tokenizer.count
+        totalTokens += Int64(n)
+        for t in 0..<n {
+            let (e, inserted) = table.insert(tokenizer.token(t))
+            if inserted {
+                counts.append(1)
+                if table.count > maxEntries { prune() }
+            } else {
+                counts.withUnsafeMutableBufferPointer { $0[Int(e)] += 1 }
+            }
+        }
     }
 
     /// Drops every entry with count <= the current threshold, raising it until the table is at most 70% full.
@@ -35,10 +45,10 @@ public struct WordCounter {
         let before = table.count
         repeat {
             prunedBelow += 1
-            var kept = ByteStringTable(capacity: table.count)
+            let kept = ByteStringTable(capacity: table.count)
             var keptCounts: [Int64] = []
             for e in 0..<table.count where counts[e] > prunedBelow {
-                table.bytes(e).withUnsafeBufferPointer { _ = kept.insert($0) }
+                _ = kept.insert(table.bytes(e))
                 keptCounts.append(counts[e])
             }
             table = kept
