@@ -15,7 +15,11 @@ public final class ByteSource {
     private var rawStart = 0, rawEnd = 0
     private var eof = false
     private var frameOpen = false              // inside an unfinished zstd frame
-    public private(set) var bytesConsumed: Int64 = 0   // of the underlying file
+    private var readAhead: ReadAhead?
+    private let consumedLock = NSLock()
+    private var consumed: Int64 = 0
+    /// Bytes of the underlying file read so far.
+    public var bytesConsumed: Int64 { consumedLock.lock(); defer { consumedLock.unlock() }; return consumed }
     public let fileSize: Int64?                 // nil for stdin / pipes
 
     public static let zstdMagic: [UInt8] = [0x28, 0xB5, 0x2F, 0xFD]
@@ -42,12 +46,15 @@ public final class ByteSource {
         if rawEnd - rawStart >= 4 {
             let p = raw.assumingMemoryBound(to: UInt8.self)
             if p[0] == 0x28 && p[1] == 0xB5 && p[2] == 0x2F && p[3] == 0xFD {
-                zstd = ZSTD_createDCtx()
+                let z = ZSTD_createDCtx()!
+                zstd = z
+                readAhead = ReadAhead { [unowned(unsafe) self] buffer in try self.readZstd(z, into: buffer) }
             }
         }
     }
 
     deinit {
+        readAhead?.close()
         if let z = zstd { ZSTD_freeDCtx(z) }
         if ownsFD { close(fd) }
         raw.deallocate()
@@ -69,7 +76,7 @@ public final class ByteSource {
             }
             if n == 0 { eof = true; break }
             rawEnd += n
-            bytesConsumed += Int64(n)
+            consumedLock.lock(); consumed += Int64(n); consumedLock.unlock()
             if rawEnd - rawStart >= 64 * 1024 { break }
         }
     }
@@ -77,7 +84,7 @@ public final class ByteSource {
     /// Reads up to `buffer.count` decompressed bytes; returns 0 at the end of input.
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         guard buffer.count > 0 else { return 0 }
-        if let z = zstd { return try readZstd(z, into: buffer) }
+        if let r = readAhead { return try r.read(into: buffer) }
         if rawStart == rawEnd { try fill() }
         let n = min(buffer.count, rawEnd - rawStart)
         if n > 0 { buffer.baseAddress!.copyMemory(from: raw + rawStart, byteCount: n); rawStart += n }
