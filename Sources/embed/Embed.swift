@@ -29,6 +29,12 @@ struct Embed: ParsableCommand {
             printError("embed: \(error)")
             Foundation.exit(2)
         } catch {
+            // Argument parsing and validation errors: ArgumentParser's message, exit status 2 as documented.
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                printError(fullMessage(for: error))
+                Foundation.exit(2)
+            }
             exit(withError: error)
         }
     }
