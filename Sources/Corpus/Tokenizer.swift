@@ -57,6 +57,17 @@ public final class Tokenizer {
 
     // MARK: whitespace mode
 
+    /// Lower-cases the ASCII capitals among 8 bytes (bytes >= 0x80 are left alone).
+    @inline(__always)
+    static func lowercaseASCII(_ v: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let heptets = v & (0x7F * ones)
+        let aboveAt = heptets &+ (0x80 - 0x41) * ones        // high bit set where byte >= 'A'
+        let aboveZ = heptets &+ (0x80 - 0x5B) * ones         // high bit set where byte > 'Z'
+        let isUpper = aboveAt & ~aboveZ & ~v & (0x80 * ones)
+        return v | (isUpper >> 2)                              // 0x80 >> 2 = 0x20
+    }
+
     @inline(__always)
     private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
 
@@ -73,16 +84,25 @@ public final class Tokenizer {
             while i < n && Tokenizer.isSpace(base[i]) { i += 1 }
             if i == n { break }
             let start = used
-            var high: UInt8 = 0
+            var high: UInt64 = 0
+            // 8 bytes at a time while none of them is a separator (any byte <= 0x20 stops the fast path).
+            while i + 8 <= n {
+                let v = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                if (v &- 0x2121_2121_2121_2121) & ~v & 0x8080_8080_8080_8080 != 0 { break }
+                high |= v
+                let lowered = lower ? Tokenizer.lowercaseASCII(v) : v
+                UnsafeMutableRawPointer(out + used).storeBytes(of: lowered, as: UInt64.self)
+                used += 8; i += 8
+            }
             while i < n {
                 let b = base[i]
                 if Tokenizer.isSpace(b) { break }
-                high |= b
+                high |= UInt64(b)
                 out[used] = (lower && b &- 0x41 < 26) ? b | 0x20 : b
                 used += 1
                 i += 1
             }
-            if high & 0x80 != 0 {
+            if high & 0x8080_8080_8080_8080 != 0 {
                 arenaUsed = used; count = tokens
                 try finishNonASCII(from: start, path: path, lineNumber: lineNumber)
                 used = arenaUsed; tokens = count

@@ -12,6 +12,17 @@ final class TokenizerTests: XCTestCase {
         XCTAssertEqual(try t.tokens(of: "   "), [])
     }
 
+    func testEightByteLowercasingMatchesTheByteRule() {
+        for b in 0...255 {
+            let byte = UInt8(b)
+            let expected = (byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte
+            let word = UInt64(byte) * 0x0101_0101_0101_0101
+            XCTAssertEqual(Tokenizer.lowercaseASCII(word), UInt64(expected) * 0x0101_0101_0101_0101, "byte \(b)")
+        }
+        // Mixed lanes, and a long token crossing the 8-byte fast path and the byte-wise tail.
+        XCTAssertEqual(try Tokenizer().tokens(of: "ABCDEFGHIJKLMNOPQRSTUVWXYZ@[`{ x\u{1}Y"), ["abcdefghijklmnopqrstuvwxyz@[`{", "x\u{1}y"])
+    }
+
     func testNoLowercaseKeepsCase() throws {
         let t = Tokenizer(TokenizerOptions(lowercase: false))
         XCTAssertEqual(try t.tokens(of: "King Queen"), ["King", "Queen"])
