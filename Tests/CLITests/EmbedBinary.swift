@@ -1,0 +1,60 @@
+// Role: runs the built `embed` executable for command-line tests: arguments and stdin in,
+// exit status, stdout and stderr out.
+import Foundation
+import XCTest
+
+struct EmbedRun {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+enum EmbedBinary {
+    /// The `embed` product next to the test bundle (.build/<config>/embed).
+    static var url: URL {
+        var dir = Bundle(for: Marker.self).bundleURL
+        while dir.path != "/" {
+            let candidate = dir.appendingPathComponent("embed")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return URL(fileURLWithPath: "/nonexistent/embed")
+    }
+
+    private final class Marker {}
+
+    @discardableResult
+    static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String]? = nil) throws -> EmbedRun {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(stdin) }
+        try input.fileHandleForWriting.close()
+        // Read both pipes fully before waiting, so a chatty process cannot block on a full pipe.
+        final class Box: @unchecked Sendable { var data = Data() }
+        let outBox = Box()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async { outBox.data = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        let outData = outBox.data
+        process.waitUntilExit()
+        return EmbedRun(status: process.terminationStatus,
+                        stdout: String(decoding: outData, as: UTF8.self),
+                        stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// A fresh temporary folder for a test's files.
+    static func temporaryFolder() throws -> String {
+        let path = NSTemporaryDirectory() + "embed-cli-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+}

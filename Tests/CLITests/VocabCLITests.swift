@@ -1,0 +1,35 @@
+// Role: command-line tests of `embed vocab`: output layout, stdin input, and one-line errors with exit codes.
+import Foundation
+import XCTest
+
+final class VocabCLITests: XCTestCase {
+    func testVocabFromStdinAndFile() throws {
+        let dir = try EmbedBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let text = "b a b\nc b a\nd\n"
+        let out = dir + "/vocab.txt"
+        let run = try EmbedBinary.run(["vocab", "-", "-o", out, "--min-count", "2", "--quiet"], stdin: Data(text.utf8))
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(try String(contentsOfFile: out, encoding: .utf8), "b 3\na 2\n<UNK> 2\n")
+        XCTAssertEqual(run.stderr, "")
+    }
+
+    func testErrorsAreOneLineWithExitCodes() throws {
+        let dir = try EmbedBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let missing = try EmbedBinary.run(["vocab", dir + "/nope.txt", "-o", dir + "/v.txt"])
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertEqual(missing.stderr, "embed: \(dir)/nope.txt: no such file or directory\n")
+
+        let bad = dir + "/bad.txt"
+        try Data([0x61, 0x0A, 0x62, 0xFF, 0x0A]).write(to: URL(fileURLWithPath: bad))
+        let invalid = try EmbedBinary.run(["vocab", bad, "-o", dir + "/v.txt"])
+        XCTAssertEqual(invalid.status, 1)
+        XCTAssertTrue(invalid.stderr.hasPrefix("embed: \(bad):2: invalid UTF-8"), invalid.stderr)
+        XCTAssertEqual(invalid.stderr.filter { $0 == "\n" }.count, 1)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/v.txt"), "no output on failure")
+
+        let usage = try EmbedBinary.run(["vocab", bad, "-o", dir + "/v.txt", "--min-count", "0"])
+        XCTAssertEqual(usage.status, 2)
+    }
+}
