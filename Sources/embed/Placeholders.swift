@@ -2,10 +2,6 @@
 import ArgumentParser
 import Streams
 
-struct CooccurCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "cooccur")
-    func run() throws { throw UsageError("not yet built") }
-}
 struct TrainSkipGramCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "skipgram")
     func run() throws { throw UsageError("not yet built") }
