@@ -266,7 +266,7 @@ public final class CooccurrenceCounter {
         runSources = []
         for r in merged { unlink(r.path) }
         if let sink = sink, let writer = shuffledWriter {
-            try sink.finish(into: writer)
+            try sink.finish { try writer.append($0) }
             TIMING("shuffled")
             try writer.commit()
             TIMING("committed shuffled")

@@ -26,7 +26,7 @@ public enum Shuffler {
         while let chunk = try reader.next() { try sink.append(UnsafePointer(chunk.baseAddress!), count: chunk.count) }
         let writer = try CooccurrenceFile.Writer(path: output)
         do {
-            try sink.finish(into: writer)
+            try sink.finish { try writer.append($0) }
             try writer.commit()
         } catch {
             writer.abort()
@@ -36,11 +36,16 @@ public enum Shuffler {
     }
 }
 
+/// Where shuffled records go, a buffer at a time.
+typealias RecordOutput = (UnsafeBufferPointer<CooccurrenceRecord>) throws -> Void
+
 /// Collects records into random buckets, then writes each bucket shuffled.
 final class ShuffleSink {
     /// Buckets this size or smaller are shuffled in place (cache-sized); larger ones in two levels.
-    static let pieceRecords = (2 << 20) / CooccurrenceRecord.byteSize
+    static let defaultPieceRecords = (2 << 20) / CooccurrenceRecord.byteSize
     static let blockRecords = 4096
+    /// Records per in-cache piece (tests make it tiny to exercise the two-level path).
+    var pieceRecords = ShuffleSink.defaultPieceRecords
 
     private var random: ShuffleRandom
     let bucketCount: Int
@@ -59,8 +64,9 @@ final class ShuffleSink {
 
     /// Memory needed to hold `records` records in memory buckets (with partly filled blocks).
     static func memoryBytes(records: Int) -> Int {
-        let k = max(1, (records + pieceRecords - 1) / pieceRecords)
-        return records * CooccurrenceRecord.byteSize + k * blockRecords * CooccurrenceRecord.byteSize + pieceRecords * 32
+        let piece = defaultPieceRecords
+        let k = max(1, (records + piece - 1) / piece)
+        return records * CooccurrenceRecord.byteSize + k * blockRecords * CooccurrenceRecord.byteSize + piece * 32
     }
 
     /// Buckets stay in memory when `expectedRecords` fit in `collectBytes` (the memory free while records
@@ -75,7 +81,7 @@ final class ShuffleSink {
         let expected = max(expectedRecords, 1)
         inMemory = ShuffleSink.memoryBytes(records: expected) <= collectBytes
         if inMemory {
-            bucketCount = max(1, (expected + ShuffleSink.pieceRecords - 1) / ShuffleSink.pieceRecords)
+            bucketCount = max(1, (expected + ShuffleSink.defaultPieceRecords - 1) / ShuffleSink.defaultPieceRecords)
         } else {
             let target = max(finishBytes / 3, 1 << 20) / CooccurrenceRecord.byteSize
             bucketCount = min(max(2, (expected + target - 1) / target), max(2, maxOpenFiles))
@@ -127,8 +133,8 @@ final class ShuffleSink {
         }
     }
 
-    /// Writes every bucket, shuffled, to `writer`, holding one bucket (and its scratch copy) at a time.
-    func finish(into writer: CooccurrenceFile.Writer) throws {
+    /// Hands every bucket, shuffled, to `output` (in pieces), holding one bucket (and its scratch copy) at a time.
+    func finish(_ output: RecordOutput) throws {
         let memoryBytes = finishBytes
         let largest = sizes.max() ?? 0
         if inMemory {
@@ -148,7 +154,7 @@ final class ShuffleSink {
                     last.deallocate()
                     current[b] = nil
                 }
-                try shuffleAndWrite(gather, count: n, into: writer)
+                try shuffleAndWrite(gather, count: n, into: output)
             }
             return
         }
@@ -161,23 +167,24 @@ final class ShuffleSink {
         defer { buffer.deallocate() }
         for (b, path) in paths.enumerated() {
             if sizes[b] > fitting {
-                try reshuffle(path: path, count: sizes[b], into: writer)
+                try reshuffle(path: path, count: sizes[b], into: output)
             } else {
                 let reader = try ScratchReader(path: path)
                 let got = try reader.read(into: buffer, bytes: sizes[b] * CooccurrenceRecord.byteSize)
                 guard got == sizes[b] * CooccurrenceRecord.byteSize else {
                     throw InputError("shuffle bucket is shorter than written (was the temporary folder changed?)", path: path)
                 }
-                try shuffleAndWrite(buffer, count: sizes[b], into: writer)
+                try shuffleAndWrite(buffer, count: sizes[b], into: output)
             }
             unlink(path)
         }
     }
 
     /// An oversized bucket file: shuffled by a nested sink with its own random stream.
-    private func reshuffle(path: String, count: Int, into writer: CooccurrenceFile.Writer) throws {
+    private func reshuffle(path: String, count: Int, into output: RecordOutput) throws {
         let nested = try ShuffleSink(expectedRecords: count, collectBytes: finishBytes, finishBytes: finishBytes,
                                      space: space, seed: random.next(), maxOpenFiles: maxOpenFiles)
+        nested.pieceRecords = pieceRecords
         let reader = try ScratchReader(path: path)
         let chunk = UnsafeMutablePointer<CooccurrenceRecord>.allocate(capacity: ShuffleSink.blockRecords)
         defer { chunk.deallocate() }
@@ -186,19 +193,19 @@ final class ShuffleSink {
             if got == 0 { break }
             try nested.append(chunk, count: got / CooccurrenceRecord.byteSize)
         }
-        try nested.finish(into: writer)
+        try nested.finish(output)
     }
 
     /// Uniformly shuffles `count` records and writes them: in place when cache-sized, else scattered into
     /// cache-sized random pieces (a scratch copy) each shuffled in place.
     private func shuffleAndWrite(_ records: UnsafeMutablePointer<CooccurrenceRecord>, count n: Int,
-                                 into writer: CooccurrenceFile.Writer) throws {
-        if n <= 2 * ShuffleSink.pieceRecords {
+                                 into output: RecordOutput) throws {
+        if n <= 2 * pieceRecords {
             random.shuffle(records, count: n)
-            try writer.append(UnsafeBufferPointer(start: records, count: n))
+            try output(UnsafeBufferPointer(start: records, count: n))
             return
         }
-        let pieces = (n + ShuffleSink.pieceRecords - 1) / ShuffleSink.pieceRecords
+        let pieces = (n + pieceRecords - 1) / pieceRecords
         var starts = [Int](repeating: 0, count: pieces + 1)
         let replay = random
         for _ in 0..<n { starts[random.next(below: pieces) + 1] += 1 }
@@ -215,6 +222,6 @@ final class ShuffleSink {
         for p in 0..<pieces {
             random.shuffle(scratch + starts[p], count: starts[p + 1] - starts[p])
         }
-        try writer.append(UnsafeBufferPointer(start: scratch, count: n))
+        try output(UnsafeBufferPointer(start: scratch, count: n))
     }
 }
