@@ -26,7 +26,9 @@ enum FloatFormatter {
         return p
     }
 
-    /// Fixed-point output in integer arithmetic; values too large for it go through String(format:).
+    /// Fixed-point output in integer arithmetic, identical to printf's "%.kf": a Float has 24 significant bits and
+    /// 10^k = 2^k * 5^k with 5^12 < 2^28, so |x| * 10^k is exact in Double and rounding it to an integer (ties to
+    /// even) is the correctly rounded result. Values too large for that go through String(format:).
     static func writeFixed(_ x: Float, decimals: Int, to out: UnsafeMutablePointer<UInt8>) -> Int {
         precondition(decimals >= 0 && decimals <= maxPrecision, "precision out of range")
         let scale = powersOfTen[decimals]

@@ -105,8 +105,8 @@ public final class VectorFileWriter {
         if word.isEmpty { throw InputError("row \(row): an empty word cannot be written", path: path) }
         for b in word where b <= 0x20 && (b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D) {
             let what = b == 0x20 ? "a space" : b == 0x09 ? "a tab" : "a line break"
-            let text = String(decoding: word, as: UTF8.self)
-            throw InputError("row \(row): the word \"\(text)\" contains \(what), which vector files cannot represent",
+            let text = String(decoding: word, as: UTF8.self).debugDescription   // quoted, line breaks escaped
+            throw InputError("row \(row): the word \(text) contains \(what), which vector files cannot represent",
                              path: path)
         }
     }

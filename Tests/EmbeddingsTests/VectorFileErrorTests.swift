@@ -1,0 +1,118 @@
+// Role: every defect of a vector file gives one InputError line naming the file and the line (binary: record),
+// and unwritable words are refused before they corrupt an output.
+import Foundation
+import Streams
+import XCTest
+@testable import Embeddings
+
+final class VectorFileErrorTests: XCTestCase {
+    func testMissingUnreadableDirectoryAndEmpty() throws {
+        let scratch = try Scratch()
+        let missing = scratch.path("nope.txt")
+        assertInputError(missing, line: nil, "no such file") { _ = try Embeddings.read(path: missing) }
+        assertInputError(scratch.folder.path, line: nil, "directory") { _ = try Embeddings.read(path: scratch.folder.path) }
+        let empty = try scratch.file("empty.txt", "")
+        assertInputError(empty, line: 1, "empty file") { _ = try Embeddings.read(path: empty) }
+        let blank = try scratch.file("blank.txt", "\n  \n")
+        assertInputError(blank, line: 2, "empty file") { _ = try Embeddings.read(path: blank) }
+        if getuid() != 0 {   // root reads anything
+            let locked = try scratch.file("locked.txt", "a 1\n")
+            chmod(locked, 0)
+            assertInputError(locked, line: nil, "cannot open") { _ = try Embeddings.read(path: locked) }
+        }
+    }
+
+    func testCorruptAndTruncatedZstd() throws {
+        let scratch = try Scratch()
+        let text = (0..<3000).map { "word\($0) \(Float($0) / 7) \(-Float($0) / 3)\n" }.joined()
+        let good = try scratch.zstdFile("good.txt.zst", text)
+        var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: good)))
+        let truncated = try scratch.file("truncated.txt.zst", bytes: Array(bytes.prefix(bytes.count / 2)))
+        assertInputError(truncated, line: nil, "truncated zstd") { _ = try Embeddings.read(path: truncated) }
+        for i in stride(from: 20, to: bytes.count - 8, by: 1) { bytes[i] ^= 0x5A }
+        let corrupt = try scratch.file("corrupt.txt.zst", bytes: bytes)
+        assertInputError(corrupt, line: nil, "zstd") { _ = try Embeddings.read(path: corrupt) }
+    }
+
+    func testWrongNumberOfValues() throws {
+        let scratch = try Scratch()
+        let short = try scratch.file("short.txt", "a 1 2 3\nb 1 2\n")
+        assertInputError(short, line: 2, "expected 3 values like the first row, found 2") { _ = try Embeddings.read(path: short) }
+        let long = try scratch.file("long.txt", "a 1 2 3\nb 1 2 3\nc 1 2 3 4 5\n")
+        assertInputError(long, line: 3, "found 5") { _ = try Embeddings.read(path: long) }
+        let headed = try scratch.file("headed.vec", "2 3\na 1 2 3\nb 1 2 3 4\n")
+        assertInputError(headed, line: 3, "expected 3 values (the header's dimension), found 4") { _ = try Embeddings.read(path: headed) }
+        let wordOnly = try scratch.file("word.txt", "lonely\n")
+        assertInputError(wordOnly, line: 1, "single field") { _ = try Embeddings.read(path: wordOnly) }
+    }
+
+    func testNonNumbersNaNAndInfinity() throws {
+        let scratch = try Scratch()
+        let cases: [(String, String)] = [("abc", "is not a number: \"abc\""), ("1,5", "is not a number: \"1,5\""),
+                                         ("nan", "is NaN"), ("-inf", "is infinite"), ("Infinity", "is infinite"),
+                                         ("1e39", "is out of Float range")]
+        for (i, (token, message)) in cases.enumerated() {
+            let path = try scratch.file("bad\(i).txt", "x 1 2\ny 3 \(token)\n")
+            assertInputError(path, line: 2, "value 2 of 2 " + message) { _ = try Embeddings.read(path: path) }
+        }
+        let binary = try scratch.file("nan.bin", bytes: Array("1 2\nw ".utf8) + littleEndianBytes([1, .nan]))
+        assertInputError(binary, line: 2, "value 2 of 2 is NaN") { _ = try Embeddings.read(path: binary) }
+        let infinite = try scratch.file("inf.bin", bytes: Array("1 2\nw ".utf8) + littleEndianBytes([-.infinity, 1]))
+        assertInputError(infinite, line: 2, "value 1 of 2 is infinite") { _ = try Embeddings.read(path: infinite) }
+    }
+
+    func testDuplicatedWord() throws {
+        let scratch = try Scratch()
+        let text = try scratch.file("dup.txt", "a 1\nb 2\nc 3\nb 4\n")
+        assertInputError(text, line: 4, "duplicated word \"b\" (first on line 2)") { _ = try Embeddings.read(path: text) }
+        let binary = try scratch.file("dup.bin", bytes: Array("3 1\nx ".utf8) + littleEndianBytes([1]) + Array("\ny ".utf8)
+                                           + littleEndianBytes([2]) + Array("\nx ".utf8) + littleEndianBytes([3]))
+        assertInputError(binary, line: 4, "duplicated word \"x\" (first on line 2)") { _ = try Embeddings.read(path: binary) }
+    }
+
+    func testHeaderDisagreeingWithRows() throws {
+        let scratch = try Scratch()
+        let fewer = try scratch.file("fewer.vec", "3 2\na 1 2\nb 3 4\n")
+        assertInputError(fewer, line: 1, "header announces 3 vectors but the file has 2") { _ = try Embeddings.read(path: fewer) }
+        let more = try scratch.file("more.vec", "1 2\na 1 2\nb 3 4\n")
+        assertInputError(more, line: 3, "more vectors than the header's 1") { _ = try Embeddings.read(path: more) }
+        let moreBinary = try scratch.file("more.bin", bytes: Array("1 1\na ".utf8) + littleEndianBytes([1]) + Array("\nb ".utf8) + littleEndianBytes([2]))
+        assertInputError(moreBinary, line: 3, "more vectors than the header's 1") { _ = try Embeddings.read(path: moreBinary) }
+        let fewerBinary = try scratch.file("fewer.bin", bytes: Array("2 1\na ".utf8) + littleEndianBytes([1]) + [0x0A])
+        assertInputError(fewerBinary, line: 1, "header announces 2 vectors but the file has 1") { _ = try Embeddings.read(path: fewerBinary) }
+        let notHeader = try scratch.file("nohead.vec", "a 1 2\n")
+        assertInputError(notHeader, line: 1, "expected a word2vec header") { _ = try Embeddings.read(path: notHeader, format: .word2vec) }
+        // Reading only the first rows does not look at the rest, so a header count beyond them is not checked.
+        XCTAssertEqual(try Embeddings.read(path: fewer, limit: 2).count, 2)
+    }
+
+    func testTruncatedBinary() throws {
+        let scratch = try Scratch()
+        let cut = try scratch.file("cut.bin", bytes: Array("2 3\na ".utf8) + littleEndianBytes([1, 2, 3]) + Array("\nb ".utf8)
+                                        + Array(littleEndianBytes([4, 5, 6]).prefix(7)))
+        assertInputError(cut, line: 3, "truncated binary file: row of \"b\" has 7 of 12 bytes") { _ = try Embeddings.read(path: cut) }
+        let noSpace = try scratch.file("nospace.bin", bytes: Array("2 1\na ".utf8) + littleEndianBytes([1]) + Array("\nbbb".utf8))
+        assertInputError(noSpace, line: 3, "no space after the word") { _ = try Embeddings.read(path: noSpace) }
+    }
+
+    func testInvalidWordsWhenReading() throws {
+        let scratch = try Scratch()
+        let latin1 = try scratch.file("latin1.txt", bytes: Array("a 1\n".utf8) + [0x63, 0x61, 0x66, 0xE9] + Array(" 2\n".utf8))
+        assertInputError(latin1, line: 2, "not valid UTF-8") { _ = try Embeddings.read(path: latin1) }
+        let gap = try scratch.file("gap.txt", "a 1\n\nb 2\n")
+        assertInputError(gap, line: 2, "empty line") { _ = try Embeddings.read(path: gap) }
+    }
+
+    func testUnrepresentableWordsAreRefusedAndLeaveNoFile() throws {
+        let scratch = try Scratch()
+        for (word, what) in [("new york", "a space"), ("tab\there", "a tab"), ("line\nbreak", "a line break"), ("", "empty word")] {
+            let e = try Embeddings(words: ["ok", word], dimension: 1, vectors: [1, 2])
+            for format in VectorFormat.allCases {
+                let path = scratch.path("out-\(format.name).txt")
+                assertInputError(path, line: nil, what) { try e.write(to: path, format: format) }
+                XCTAssertFalse(FileManager.default.fileExists(atPath: path))
+            }
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: scratch.folder.path), [], "no temporary files left")
+    }
+}
