@@ -13,6 +13,7 @@ public final class VectorFileWriter {
     public private(set) var rowsWritten = 0
     private let output: AtomicOutput
     private let scratch: UnsafeMutableBufferPointer<UInt8>
+    private let text: TextRowFormatter?
 
     /// Opens the output; `count` rows of `dimension` values must follow (the word2vec header announces them,
     /// so `count` is required there). `precision`: decimals printed in text formats (nil: shortest digits
@@ -32,6 +33,7 @@ public final class VectorFileWriter {
         self.precision = precision
         output = try AtomicOutput(path: path)
         scratch = .allocate(capacity: 1 << 16)
+        text = format == .word2vecBinary ? nil : TextRowFormatter(dimension: dimension, precision: precision)
         if format.hasHeader, let count { try output.write("\(count) \(dimension)\n") }
     }
 
@@ -48,12 +50,12 @@ public final class VectorFileWriter {
         var w = word
         try w.withUTF8 { bytes in
             try Self.checkRepresentable(bytes, row: rowsWritten + 1, path: path)
-            try output.write(UnsafeRawBufferPointer(bytes))
-        }
-        if format == .word2vecBinary {
-            try writeBinary(vector)
-        } else {
-            try writeText(vector)
+            if let text {
+                try text.append(word: bytes, vector: vector) { try output.write($0) }
+            } else {
+                try output.write(UnsafeRawBufferPointer(bytes))
+                try writeBinary(vector)
+            }
         }
         rowsWritten += 1
     }
@@ -74,26 +76,13 @@ public final class VectorFileWriter {
         try output.write(UnsafeRawBufferPointer(start: out, count: size + 2))
     }
 
-    /// One text row's values: " v1 v2 ... vd\n", formatted into the scratch buffer and flushed when it fills up.
-    private func writeText(_ vector: UnsafeBufferPointer<Float>) throws {
-        let out = scratch.baseAddress!
-        let limit = scratch.count - FloatFormatter.maxBytes - 2
-        var n = 0
-        for v in vector {
-            if n > limit { try output.write(UnsafeRawBufferPointer(start: out, count: n)); n = 0 }
-            out[n] = 0x20
-            n += 1 + FloatFormatter.write(v, precision: precision, to: out + n + 1)
-        }
-        out[n] = 0x0A
-        try output.write(UnsafeRawBufferPointer(start: out, count: n + 1))
-    }
-
     /// Flushes and renames into place; fails when fewer rows than announced were written.
     public func commit() throws {
         if let count, rowsWritten != count {
             output.abort()
             throw InputError("\(rowsWritten) rows written but \(count) announced", path: path)
         }
+        try text?.flush { try output.write($0) }
         try output.commit()
     }
 

@@ -20,6 +20,16 @@ final class VectorFileTests: XCTestCase {
         }
     }
 
+    /// Text rows are formatted in batches on a background thread (about 1 MB each): many batches, same file.
+    func testManyBatchesKeepRowOrder() throws {
+        let scratch = try Scratch()
+        let original = try awkwardEmbeddings(count: 300, dimension: 1024, seed: 7)
+        for name in ["many.txt", "many.vec.zst"] {
+            try original.write(to: scratch.path(name), format: VectorFormat.suggested(byName: name))
+            assertIdentical(try Embeddings.read(path: scratch.path(name)), original)
+        }
+    }
+
     func testGloVeTextLayout() throws {
         let scratch = try Scratch()
         let e = try Embeddings(words: ["the", ",", "été"], dimension: 2, vectors: [0.418, -0.5, 1e-5, 2, 0, -0.0])
