@@ -13,10 +13,29 @@ extension Embeddings {
     /// Reads the remaining rows of an open reader (at most `limit` rows in all).
     public static func read(from reader: VectorFileReader, limit: Int? = nil) throws -> Embeddings {
         let wanted = limit.map { max(0, $0) } ?? Int.max
-        var vectors: [Float] = []
-        if let declared = reader.declaredCount { vectors.reserveCapacity(min(declared, wanted) * reader.dimension) }
-        while reader.rowCount < wanted, try reader.next() {
-            vectors.append(contentsOf: reader.values)
+        var vectors: [Float]
+        if let declared = reader.declaredCount {
+            vectors = []
+            vectors.reserveCapacity(min(declared, wanted) * reader.dimension)
+            while reader.rowCount < wanted, try reader.next() { vectors.append(contentsOf: reader.values) }
+        } else {
+            // Unknown row count: fill fixed-size blocks, then move them into one exact array (no doubling,
+            // peak memory one block above the result).
+            var blocks: [[Float]] = []
+            let blockSize = max(reader.dimension, 1 << 20)
+            while reader.rowCount < wanted, try reader.next() {
+                if blocks.isEmpty || blocks[blocks.count - 1].count + reader.dimension > blockSize {
+                    blocks.append([])
+                    blocks[blocks.count - 1].reserveCapacity(blockSize)
+                }
+                blocks[blocks.count - 1].append(contentsOf: reader.values)
+            }
+            vectors = []
+            vectors.reserveCapacity(blocks.reduce(0) { $0 + $1.count })
+            for i in blocks.indices {
+                vectors.append(contentsOf: blocks[i])
+                blocks[i] = []
+            }
         }
         var words = reader.words
         var index = reader.index
