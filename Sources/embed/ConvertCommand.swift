@@ -14,7 +14,9 @@ struct ConvertCommand: ParsableCommand {
         discussion: """
         Formats: glove (`word v1 ... vd` lines, no header), word2vec (a `count dimension` line, then the same \
         rows), word2vec-bin (the header line, then `word ` + d little-endian float32 + newline per row).
-        The input's format and zstd compression are detected from its content. The output format is --format, \
+        The input's format and zstd compression are detected from its content (a first line of two integers is a \
+        word2vec header: give --input-format glove for a one-dimensional GloVe file whose words are numbers). \
+        The output format is --format, \
         or else inferred from OUT's name (a trailing .zst ignored): .bin -> word2vec-bin, .vec -> word2vec, \
         anything else -> glove. OUT ending in .zst is zstd-compressed. OUT is written to a temporary file \
         renamed into place at the end, so an interrupted or failed run leaves no OUT.
@@ -24,7 +26,7 @@ struct ConvertCommand: ParsableCommand {
     )
 
     @Argument(help: "Input vector file (- for standard input), plain or zstd.") var input: String
-    @Argument(help: "Output vector file (- for standard output); .zst compresses.") var output: String
+    @Argument(help: "Output vector file; .zst compresses.") var output: String
     @Option(help: "Output format: glove, word2vec or word2vec-bin (default: from OUT's name, see above).")
     var format: VectorFormat?
     @Option(name: .customLong("input-format"), help: "Input format, skipping detection: glove, word2vec or word2vec-bin.")

@@ -80,3 +80,19 @@ func assertInputError(_ path: String, line: Int?, _ fragment: String, file: Stat
         XCTFail("not an InputError: \(error)", file: file, line: lineNumber)
     }
 }
+
+extension Scratch {
+    /// Writes `bytes` to a file `name` and expects reading it to fail naming that file and `line`.
+    func expectReadError(_ name: String, bytes: [UInt8], line: Int?, _ fragment: String, format: VectorFormat? = nil,
+                         file: StaticString = #filePath, lineNumber: UInt = #line) throws {
+        let path = try self.file(name, bytes: bytes)
+        assertInputError(path, line: line, fragment, file: file, lineNumber: lineNumber) {
+            _ = try Embeddings.read(path: path, format: format)
+        }
+    }
+
+    func expectReadError(_ name: String, _ text: String, line: Int?, _ fragment: String, format: VectorFormat? = nil,
+                         file: StaticString = #filePath, lineNumber: UInt = #line) throws {
+        try expectReadError(name, bytes: Array(text.utf8), line: line, fragment, format: format, file: file, lineNumber: lineNumber)
+    }
+}

@@ -35,72 +35,60 @@ final class VectorFileErrorTests: XCTestCase {
     }
 
     func testWrongNumberOfValues() throws {
-        let scratch = try Scratch()
-        let short = try scratch.file("short.txt", "a 1 2 3\nb 1 2\n")
-        assertInputError(short, line: 2, "expected 3 values like the first row, found 2") { _ = try Embeddings.read(path: short) }
-        let long = try scratch.file("long.txt", "a 1 2 3\nb 1 2 3\nc 1 2 3 4 5\n")
-        assertInputError(long, line: 3, "found 5") { _ = try Embeddings.read(path: long) }
-        let headed = try scratch.file("headed.vec", "2 3\na 1 2 3\nb 1 2 3 4\n")
-        assertInputError(headed, line: 3, "expected 3 values (the header's dimension), found 4") { _ = try Embeddings.read(path: headed) }
-        let wordOnly = try scratch.file("word.txt", "lonely\n")
-        assertInputError(wordOnly, line: 1, "single field") { _ = try Embeddings.read(path: wordOnly) }
+        let s = try Scratch()
+        try s.expectReadError("short.txt", "a 1 2 3\nb 1 2\n", line: 2, "expected 3 values like the first row, found 2")
+        try s.expectReadError("long.txt", "a 1 2 3\nb 1 2 3\nc 1 2 3 4 5\n", line: 3, "found 5")
+        try s.expectReadError("headed.vec", "2 3\na 1 2 3\nb 1 2 3 4\n", line: 3, "expected 3 values (the header's dimension), found 4")
+        try s.expectReadError("word.txt", "lonely\n", line: 1, "single field")
     }
 
     func testNonNumbersNaNAndInfinity() throws {
-        let scratch = try Scratch()
+        let s = try Scratch()
         let cases: [(String, String)] = [("abc", "is not a number: \"abc\""), ("1,5", "is not a number: \"1,5\""),
                                          ("nan", "is NaN"), ("-inf", "is infinite"), ("Infinity", "is infinite"),
                                          ("1e39", "is out of Float range")]
         for (i, (token, message)) in cases.enumerated() {
-            let path = try scratch.file("bad\(i).txt", "x 1 2\ny 3 \(token)\n")
-            assertInputError(path, line: 2, "value 2 of 2 " + message) { _ = try Embeddings.read(path: path) }
+            try s.expectReadError("bad\(i).txt", "x 1 2\ny 3 \(token)\n", line: 2, "value 2 of 2 " + message)
         }
-        let binary = try scratch.file("nan.bin", bytes: Array("1 2\nw ".utf8) + littleEndianBytes([1, .nan]))
-        assertInputError(binary, line: 2, "value 2 of 2 is NaN") { _ = try Embeddings.read(path: binary) }
-        let infinite = try scratch.file("inf.bin", bytes: Array("1 2\nw ".utf8) + littleEndianBytes([-.infinity, 1]))
-        assertInputError(infinite, line: 2, "value 1 of 2 is infinite") { _ = try Embeddings.read(path: infinite) }
+        try s.expectReadError("nan.bin", bytes: Array("1 2\nw ".utf8) + littleEndianBytes([1, .nan]), line: 2, "value 2 of 2 is NaN")
+        try s.expectReadError("inf.bin", bytes: Array("1 2\nw ".utf8) + littleEndianBytes([-.infinity, 1]), line: 2,
+                              "value 1 of 2 is infinite")
     }
 
     func testDuplicatedWord() throws {
-        let scratch = try Scratch()
-        let text = try scratch.file("dup.txt", "a 1\nb 2\nc 3\nb 4\n")
-        assertInputError(text, line: 4, "duplicated word \"b\" (first on line 2)") { _ = try Embeddings.read(path: text) }
-        let binary = try scratch.file("dup.bin", bytes: Array("3 1\nx ".utf8) + littleEndianBytes([1]) + Array("\ny ".utf8)
-                                           + littleEndianBytes([2]) + Array("\nx ".utf8) + littleEndianBytes([3]))
-        assertInputError(binary, line: 4, "duplicated word \"x\" (first on line 2)") { _ = try Embeddings.read(path: binary) }
+        let s = try Scratch()
+        try s.expectReadError("dup.txt", "a 1\nb 2\nc 3\nb 4\n", line: 4, "duplicated word \"b\" (first on line 2)")
+        let rows = Array("3 1\nx ".utf8) + littleEndianBytes([1]) + Array("\ny ".utf8) + littleEndianBytes([2])
+        try s.expectReadError("dup.bin", bytes: rows + Array("\nx ".utf8) + littleEndianBytes([3]), line: 4,
+                              "duplicated word \"x\" (first on line 2)")
     }
 
     func testHeaderDisagreeingWithRows() throws {
-        let scratch = try Scratch()
-        let fewer = try scratch.file("fewer.vec", "3 2\na 1 2\nb 3 4\n")
-        assertInputError(fewer, line: 1, "header announces 3 vectors but the file has 2") { _ = try Embeddings.read(path: fewer) }
-        let more = try scratch.file("more.vec", "1 2\na 1 2\nb 3 4\n")
-        assertInputError(more, line: 3, "more vectors than the header's 1") { _ = try Embeddings.read(path: more) }
-        let moreBinary = try scratch.file("more.bin", bytes: Array("1 1\na ".utf8) + littleEndianBytes([1]) + Array("\nb ".utf8) + littleEndianBytes([2]))
-        assertInputError(moreBinary, line: 3, "more vectors than the header's 1") { _ = try Embeddings.read(path: moreBinary) }
-        let fewerBinary = try scratch.file("fewer.bin", bytes: Array("2 1\na ".utf8) + littleEndianBytes([1]) + [0x0A])
-        assertInputError(fewerBinary, line: 1, "header announces 2 vectors but the file has 1") { _ = try Embeddings.read(path: fewerBinary) }
-        let notHeader = try scratch.file("nohead.vec", "a 1 2\n")
-        assertInputError(notHeader, line: 1, "expected a word2vec header") { _ = try Embeddings.read(path: notHeader, format: .word2vec) }
+        let s = try Scratch()
+        try s.expectReadError("fewer.vec", "3 2\na 1 2\nb 3 4\n", line: 1, "header announces 3 vectors but the file has 2")
+        try s.expectReadError("more.vec", "1 2\na 1 2\nb 3 4\n", line: 3, "more vectors than the header's 1")
+        let one = Array("a ".utf8) + littleEndianBytes([1])
+        try s.expectReadError("more.bin", bytes: Array("1 1\n".utf8) + one + Array("\nb ".utf8) + littleEndianBytes([2]), line: 3,
+                              "more vectors than the header's 1")
+        try s.expectReadError("fewer.bin", bytes: Array("2 1\n".utf8) + one + [0x0A], line: 1, "header announces 2 vectors but the file has 1")
+        try s.expectReadError("nohead.vec", "a 1 2\n", line: 1, "expected a word2vec header", format: .word2vec)
         // Reading only the first rows does not look at the rest, so a header count beyond them is not checked.
-        XCTAssertEqual(try Embeddings.read(path: fewer, limit: 2).count, 2)
+        XCTAssertEqual(try Embeddings.read(path: s.path("fewer.vec"), limit: 2).count, 2)
     }
 
     func testTruncatedBinary() throws {
-        let scratch = try Scratch()
-        let cut = try scratch.file("cut.bin", bytes: Array("2 3\na ".utf8) + littleEndianBytes([1, 2, 3]) + Array("\nb ".utf8)
-                                        + Array(littleEndianBytes([4, 5, 6]).prefix(7)))
-        assertInputError(cut, line: 3, "truncated binary file: row of \"b\" has 7 of 12 bytes") { _ = try Embeddings.read(path: cut) }
-        let noSpace = try scratch.file("nospace.bin", bytes: Array("2 1\na ".utf8) + littleEndianBytes([1]) + Array("\nbbb".utf8))
-        assertInputError(noSpace, line: 3, "no space after the word") { _ = try Embeddings.read(path: noSpace) }
+        let s = try Scratch()
+        let first = Array("2 3\na ".utf8) + littleEndianBytes([1, 2, 3])
+        try s.expectReadError("cut.bin", bytes: first + Array("\nb ".utf8) + Array(littleEndianBytes([4, 5, 6]).prefix(7)), line: 3,
+                              "truncated binary file: row of \"b\" has 7 of 12 bytes")
+        try s.expectReadError("nospace.bin", bytes: first + Array("\nbbb".utf8), line: 3, "no space after the word")
     }
 
     func testInvalidWordsWhenReading() throws {
-        let scratch = try Scratch()
-        let latin1 = try scratch.file("latin1.txt", bytes: Array("a 1\n".utf8) + [0x63, 0x61, 0x66, 0xE9] + Array(" 2\n".utf8))
-        assertInputError(latin1, line: 2, "not valid UTF-8") { _ = try Embeddings.read(path: latin1) }
-        let gap = try scratch.file("gap.txt", "a 1\n\nb 2\n")
-        assertInputError(gap, line: 2, "empty line") { _ = try Embeddings.read(path: gap) }
+        let s = try Scratch()
+        try s.expectReadError("latin1.txt", bytes: Array("a 1\n".utf8) + [0x63, 0x61, 0x66, 0xE9] + Array(" 2\n".utf8), line: 2,
+                              "not valid UTF-8")
+        try s.expectReadError("gap.txt", "a 1\n\nb 2\n", line: 2, "empty line")
     }
 
     func testUnrepresentableWordsAreRefusedAndLeaveNoFile() throws {
