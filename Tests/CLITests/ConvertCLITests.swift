@@ -70,7 +70,8 @@ final class ConvertCLITests: XCTestCase {
         }
         let help = try EmbedBinary.run(["convert", "--help"])
         XCTAssertEqual(help.status, 0)
-        XCTAssertTrue(help.stdout.contains(".bin -> word2vec-bin"), help.stdout)
+        let words = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")   // wrapping aside
+        XCTAssertTrue(words.contains(".bin -> word2vec-bin, .vec -> word2vec, anything else -> glove"), help.stdout)
     }
 
     /// The output is written to a temporary file while rows stream in; SIGINT mid-way removes it.
