@@ -33,10 +33,11 @@ public final class VectorFileReader {
     /// Opens `path` ("-" for standard input), reads the header or the first row and fixes the format.
     public init(path: String, format requested: VectorFormat? = nil) throws {
         self.path = path
-        window = ByteWindow(try ByteSource(path: path))
+        let window = ByteWindow(try ByteSource(path: path))
+        self.window = window
         var lineNumber = 0
         var first: UnsafeBufferPointer<UInt8>?
-        while let l = try window.nextLine() {
+        while let l = try Self.locating(lineNumber + 1, { try window.nextLine() }) {
             lineNumber += 1
             var text = l
             if lineNumber == 1, text.starts(with: [0xEF, 0xBB, 0xBF]) { text = UnsafeBufferPointer(rebasing: text[3...]) }
@@ -67,7 +68,11 @@ public final class VectorFileReader {
             declaredCount = count
             firstRowLine = lineNumber + 1
             row = .allocate(capacity: dimension)
-            if let explicit { format = explicit } else { format = try Self.sniffRows(window, dimension: dimension) }
+            if let explicit {
+                format = explicit
+            } else {
+                format = try Self.locating(lineNumber + 1) { try Self.sniffRows(window, dimension: dimension) }
+            }
             reserve(count)
         case (_, nil):
             throw InputError("expected a word2vec header `count dimension`", path: path, line: lineNumber)
@@ -100,7 +105,9 @@ public final class VectorFileReader {
     public func next() throws -> Bool {
         if pendingFirstRow { pendingFirstRow = false; return true }
         if finished { return false }
-        let more = format == .word2vecBinary ? try nextBinaryRow() : try nextTextRow()
+        let more = try Self.locating(firstRowLine + words.count) {
+            format == .word2vecBinary ? try nextBinaryRow() : try nextTextRow()
+        }
         if !more {
             finished = true
             if let declared = declaredCount, declared != words.count {
@@ -222,6 +229,16 @@ public final class VectorFileReader {
         let word = String(decoding: bytes, as: UTF8.self)
         if bytes.allSatisfy({ $0 < 0x80 }) { return word }
         return word.utf8.elementsEqual(bytes) ? word : nil
+    }
+
+    /// Gives a stream error that names only the file (truncated or corrupt zstd) the line reading had reached.
+    private static func locating<T>(_ line: Int, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch var error as InputError where error.line == nil {
+            error.line = line
+            throw error
+        }
     }
 
     /// Header `count dimension`: two non-negative integers, dimension positive.
