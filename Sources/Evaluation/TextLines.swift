@@ -1,0 +1,26 @@
+// Role: reads a small text file (evaluation sets) as UTF-8 lines with their line numbers, through Streams
+// (plain, zstd or "-"), so a bad byte is reported as path:line.
+import Streams
+
+enum TextLines {
+    /// Every line of the file, numbered from 1.
+    static func read(path: String) throws -> [(number: Int, text: String)] {
+        let reader = try LineReader(path: path)
+        var lines: [(number: Int, text: String)] = []
+        while let line = try reader.nextLine() {
+            guard let text = String(validating: line, as: UTF8.self) else {
+                throw InputError("invalid UTF-8", path: path, line: reader.lineNumber)
+            }
+            lines.append((reader.lineNumber, text))
+        }
+        return lines
+    }
+
+    /// Lines of an in-memory text (tests, stdin already read), numbered from 1.
+    static func split(_ text: String) -> [(number: Int, text: String)] {
+        // "\r\n" is one Character, a newline like "\n".
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        return lines.enumerated().map { ($0.offset + 1, $0.element) }
+    }
+}
