@@ -25,7 +25,8 @@ public enum Analogies {
 
     public static func evaluate(_ embeddings: Embeddings, on set: AnalogySet,
                                 options: AnalogyOptions = AnalogyOptions()) -> AnalogyReport {
-        let lookup = WordLookup(embeddings, restrict: options.restrict, caseSensitive: options.caseSensitive)
+        let words = set.sections.flatMap { $0.questions.flatMap { [$0.a, $0.b, $0.c, $0.d] } }
+        let lookup = WordLookup(embeddings, restrict: options.restrict, caseSensitive: options.caseSensitive, only: words)
 
         // Resolve every question; the ones with a word outside the lookup are skipped.
         struct Pending { var question: Int; var section: Int; var keys: [String] }

@@ -41,7 +41,7 @@ public struct AnalogySet {
                 sections.append(Section(name: name, questions: []))
                 continue
             }
-            let words = text.split(whereSeparator: \.isWhitespace)
+            let words = TextLines.fields(text)
             if words.isEmpty { continue }
             guard words.count == 4 else {
                 throw InputError("expected 4 words (a b c d) or a `: section` line, found \(words.count) words",

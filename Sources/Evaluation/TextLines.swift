@@ -23,4 +23,11 @@ enum TextLines {
         if lines.last == "" { lines.removeLast() }
         return lines.enumerated().map { ($0.offset + 1, $0.element) }
     }
+
+    /// Whitespace-separated fields (Python's str.split()); ASCII lines take a byte-level fast path.
+    static func fields(_ text: String) -> [Substring] {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return text.split(whereSeparator: \.isWhitespace) }
+        return text.utf8.split(whereSeparator: { $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) || ($0 >= 0x1C && $0 <= 0x1F) })
+            .map { Substring($0) }
+    }
 }

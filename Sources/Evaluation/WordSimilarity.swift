@@ -30,7 +30,18 @@ public enum WordSimilarity {
 
     public static func evaluate(_ embeddings: Embeddings, on set: WordPairSet,
                                 restrict: Int? = defaultRestrict, caseSensitive: Bool = false) -> SimilarityResult {
-        let lookup = WordLookup(embeddings, restrict: restrict, caseSensitive: caseSensitive)
+        evaluate(embeddings, on: [set], restrict: restrict, caseSensitive: caseSensitive)[0]
+    }
+
+    /// Several sets with one lookup table.
+    public static func evaluate(_ embeddings: Embeddings, on sets: [WordPairSet],
+                                restrict: Int? = defaultRestrict, caseSensitive: Bool = false) -> [SimilarityResult] {
+        let words = sets.flatMap { $0.pairs.flatMap { [$0.first, $0.second] } }
+        let lookup = WordLookup(embeddings, restrict: restrict, caseSensitive: caseSensitive, only: words)
+        return sets.map { evaluate(embeddings, on: $0, lookup: lookup) }
+    }
+
+    static func evaluate(_ embeddings: Embeddings, on set: WordPairSet, lookup: WordLookup) -> SimilarityResult {
         var scored: [(human: Double, cosine: Double)] = []
         var oov = 0
         for pair in set.pairs {
