@@ -2,7 +2,7 @@
 // `a b c d` questions (a is to b as c is to d), read with the same rules as gensim.
 import Streams
 
-public struct AnalogySet {
+public struct AnalogySet: TextSetFile {
     public struct Question: Equatable {
         public var a: String, b: String, c: String, d: String
         public init(_ a: String, _ b: String, _ c: String, _ d: String) { self.a = a; self.b = b; self.c = c; self.d = d }
@@ -20,18 +20,9 @@ public struct AnalogySet {
 
     public var questionCount: Int { sections.reduce(0) { $0 + $1.questions.count } }
 
-    /// Reads a file (plain, zstd or "-"). Blank lines are ignored; any other line must be a section header
-    /// (`: name`) or four whitespace-separated words after a header.
-    public static func read(path: String) throws -> AnalogySet {
-        try AnalogySet(lines: TextLines.read(path: path), path: path)
-    }
-
-    /// Parses an in-memory text; `path` names it in errors.
-    public init(text: String, path: String = "<questions>") throws {
-        try self.init(lines: TextLines.split(text), path: path)
-    }
-
-    init(lines: [(number: Int, text: String)], path: String) throws {
+    /// Blank lines are ignored; any other line must be a section header (`: name`) or four
+    /// whitespace-separated words after a header.
+    public init(lines: [(number: Int, text: String)], path: String) throws {
         self.path = path
         sections = []
         for (number, text) in lines {

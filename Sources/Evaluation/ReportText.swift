@@ -46,7 +46,7 @@ public enum ReportText {
     /// `embed eval`'s table: one block per set.
     public static func summary(vectors: String, words: Int, dimension: Int,
                                analogy: AnalogyReport?, similarity: [SimilarityResult]) -> String {
-        let names = (analogy.map { [fileName($0.path)] } ?? []) + similarity.map(\.name)
+        let names = (analogy.map { [TextLines.fileName($0.path)] } ?? []) + similarity.map(\.name)
         let width = max(22, (names.map(\.count).max() ?? 0) + 2)
         var out = "\(vectors): \(words) rows of dimension \(dimension) read\n"
         out += pad("set", width) + pad("measure", 20) + padLeft("value", 8) + "   detail\n"
@@ -54,7 +54,7 @@ public enum ReportText {
             out += pad(set, width) + pad(measure, 20) + padLeft(value, 8) + (detail.isEmpty ? "" : "   " + detail) + "\n"
         }
         if let r = analogy {
-            let name = fileName(r.path)
+            let name = TextLines.fileName(r.path)
             line(name, "\(r.method.displayName) total", percent(r.total.accuracy),
                  "\(r.total.correct)/\(r.total.seen), \(r.skipped) skipped, top \(r.restrict) words")
             line("", "semantic", percent(r.semantic.accuracy), "\(r.semantic.correct)/\(r.semantic.seen)")
@@ -66,6 +66,4 @@ public enum ReportText {
         }
         return out
     }
-
-    static func fileName(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }
 }

@@ -1,6 +1,20 @@
 // Role: reads a small text file (evaluation sets) as UTF-8 lines with their line numbers, through Streams
-// (plain, zstd or "-"), so a bad byte is reported as path:line.
+// (plain, zstd or "-"), so a bad byte is reported as path:line; the test-set types are built from such lines.
 import Streams
+
+/// A test set parsed from numbered text lines.
+public protocol TextSetFile {
+    /// `path` names the text in errors (`path:line: message`).
+    init(lines: [(number: Int, text: String)], path: String) throws
+}
+
+extension TextSetFile {
+    /// Reads a file (plain, zstd or "-").
+    public static func read(path: String) throws -> Self { try Self(lines: TextLines.read(path: path), path: path) }
+
+    /// Parses an in-memory text.
+    public init(text: String, path: String = "<text>") throws { try self.init(lines: TextLines.split(text), path: path) }
+}
 
 enum TextLines {
     /// Every line of the file, numbered from 1.
@@ -30,4 +44,7 @@ enum TextLines {
         return text.utf8.split(whereSeparator: { $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) || ($0 >= 0x1C && $0 <= 0x1F) })
             .map { Substring($0) }
     }
+
+    /// The last component of a path, for tables.
+    static func fileName(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }
 }

@@ -2,7 +2,7 @@
 // (WordSim-353, SimLex-999 as gensim ships them).
 import Streams
 
-public struct WordPairSet {
+public struct WordPairSet: TextSetFile {
     public struct Pair: Equatable {
         public var first: String, second: String, score: Double
         public init(_ first: String, _ second: String, _ score: Double) {
@@ -14,18 +14,10 @@ public struct WordPairSet {
     public var pairs: [Pair]
 
     /// The file's name without folders, for tables.
-    public var name: String { path.split(separator: "/").last.map(String.init) ?? path }
-
-    public static func read(path: String) throws -> WordPairSet {
-        try WordPairSet(lines: TextLines.read(path: path), path: path)
-    }
-
-    public init(text: String, path: String = "<pairs>") throws {
-        try self.init(lines: TextLines.split(text), path: path)
-    }
+    public var name: String { TextLines.fileName(path) }
 
     /// Fields are split on tabs (as gensim); a line without a tab may use spaces instead. Blank lines are skipped.
-    init(lines: [(number: Int, text: String)], path: String) throws {
+    public init(lines: [(number: Int, text: String)], path: String) throws {
         self.path = path
         pairs = []
         for (number, text) in lines where !text.hasPrefix("#") {
