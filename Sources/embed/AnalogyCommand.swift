@@ -10,11 +10,11 @@ extension AnalogyMethod: ExpressibleByArgument {}
 
 /// Options shared by `embed analogy` and `embed eval`.
 struct AnalogyFlags: ParsableArguments {
-    @Option(help: "Only the first N rows of the vectors file (most frequent words) are looked up and answered.")
+    @Option(help: ArgumentHelp("Only the first N rows of the vectors file (most frequent words) are looked up and answered.", valueName: "N"))
     var restrict = 30000
     @Option(help: "add: 3CosAdd, argmax cos(x, b - a + c). mul: 3CosMul, argmax cos'(x,b) cos'(x,c) / (cos'(x,a) + 1e-6) with cos' = (1 + cos) / 2.")
     var method: AnalogyMethod = .add
-    @Flag(help: "Compare words as written (default: upper-cased, the first row of each form wins, as gensim and word2vec).")
+    @Flag(help: "Compare words as written (default: upper-cased as gensim and word2vec; of rows differing only by case, the first is used).")
     var caseSensitive = false
 
     func validate() throws {
@@ -31,8 +31,9 @@ struct AnalogyCommand: ParsableCommand {
         discussion: """
         QUESTIONS uses word2vec's questions-words.txt layout: `: section` lines, then `a b c d` lines. Without it, \
         questions-words.txt is looked for next to VECTORS and in corpora/eval. A question with a word outside \
-        the first --restrict rows is skipped (and counted). The input words a, b, c are never answers; exact \
-        score ties go to the earlier (more frequent) row. Sections whose name starts with `gram` are syntactic, \
+        the first --restrict rows is skipped (and counted). The input rows a, b, c are never answers, nor \
+        (case-insensitively) another spelling of them: as gensim, the answer is the first of the five best other \
+        rows that is not such a spelling. Exact score ties go to the earlier (more frequent) row. Sections whose name starts with `gram` are syntactic, \
         the others semantic. Counts match gensim's evaluate_word_analogies(restrict_vocab=N, case_insensitive=True).
         --json keys: total, semantic, syntactic ({correct, seen, accuracy}), sections ([{name, correct, seen, \
         accuracy}]), skipped, restrict, method, questions, file, case_sensitive.

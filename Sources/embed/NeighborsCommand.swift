@@ -22,7 +22,8 @@ struct NeighborsCommand: ParsableCommand {
     @Argument(help: "Vectors file (GloVe or word2vec text, word2vec binary; .zst or - accepted).") var vectors: String
     @Argument(help: "Words, or an expression with + and -.") var words: [String] = []
     @Option(name: .short, help: "Neighbours listed per query.") var k = 10
-    @Option(help: "Only the first N rows (most frequent words) are listed as neighbours.") var restrict: Int?
+    @Option(help: ArgumentHelp("Only the first N rows (most frequent words) are listed as neighbours.", valueName: "N"))
+    var restrict: Int?
     @Flag(help: "Print JSON: {queries: [{query, neighbors: [{word, cosine}]}], unknown: [words]}.") var json = false
 
     func validate() throws {

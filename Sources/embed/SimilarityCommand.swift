@@ -8,7 +8,7 @@ import Streams
 /// Options shared by `embed similarity` and `embed eval`.
 struct SimilarityFlags: ParsableArguments {
     @Option(name: .customLong("similarity-restrict"),
-            help: "Only the first N rows of the vectors file are looked up for word pairs (gensim's default).")
+            help: ArgumentHelp("Only the first N rows of the vectors file are looked up for word pairs (gensim's default).", valueName: "N"))
     var restrict = WordSimilarity.defaultRestrict
 
     func validate() throws {
@@ -23,7 +23,7 @@ struct SimilarityCommand: ParsableCommand {
         discussion: """
         PAIRS files hold `word1<TAB>word2<TAB>score` lines; lines starting with # are ignored (WordSim-353, \
         SimLex-999 as gensim ships them). As gensim's evaluate_word_pairs: words are upper-cased before lookup \
-        (the first row of each form wins) unless --case-sensitive, only the first --similarity-restrict rows \
+        (of rows differing only by case, the first is used) unless --case-sensitive, only the first --similarity-restrict rows \
         (default 300000) count as known, and pairs with an unknown word are left out of the correlations and \
         reported as the out-of-vocabulary (OOV) share. Spearman averages the ranks of ties.
         --json: a list of {file, name, spearman, pearson, pairs, oov, oov_ratio}.
