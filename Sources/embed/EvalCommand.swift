@@ -15,8 +15,8 @@ struct EvalCommand: ParsableCommand {
         for next to VECTORS, then in corpora/eval (of the current folder, then of the embed checkout); with \
         either option, only the sets given are run. Analogies and similarity follow `embed analogy` and \
         `embed similarity` (see their help).
-        --json keys: vectors, words, dimension, analogy (as `embed analogy --json`, or null), similarity (a list \
-        as `embed similarity --json`).
+        --json keys: vectors, rows (rows read: up to the larger restriction), dimension, analogy (as \
+        `embed analogy --json`, or null), similarity (a list as `embed similarity --json`).
         """
     )
 
@@ -55,7 +55,7 @@ struct EvalCommand: ParsableCommand {
         }
         if json {
             print(JSONText.string([
-                "vectors": vectors, "words": embeddings.count, "dimension": embeddings.dimension,
+                "vectors": vectors, "rows": embeddings.count, "dimension": embeddings.dimension,
                 "analogy": report?.json ?? NSNull(), "similarity": results.map(\.json),
             ]))
         } else {

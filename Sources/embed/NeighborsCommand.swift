@@ -51,7 +51,7 @@ struct NeighborsCommand: ParsableCommand {
         }
         if json {
             let list: [[String: Any]] = answered.map { query, found in
-                ["query": query.text, "neighbors": found.map { ["word": $0.word, "cosine": Double($0.cosine)] }]
+                ["query": query.text, "neighbors": found.map { ["word": $0.word, "cosine": Double("\($0.cosine)") ?? 0] }]
             }
             print(JSONText.string(["queries": list, "unknown": unknown]))
         } else {

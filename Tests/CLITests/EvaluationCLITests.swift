@@ -136,7 +136,7 @@ final class EvaluationCLITests: XCTestCase {
         // Given sets only: no analogies here.
         let object = try json(EmbedBinary.run(["eval", dir + "/vec.txt", "--similarity", dir + "/wordsim353.tsv", "--json", "--quiet"]))
         XCTAssertTrue(object["analogy"] is NSNull)
-        XCTAssertEqual(object["words"] as? Int, 6)
+        XCTAssertEqual(object["rows"] as? Int, 6)
         XCTAssertEqual(object["dimension"] as? Int, 4)
         XCTAssertEqual((object["similarity"] as? [[String: Any]])?.count, 1)
 
