@@ -40,10 +40,6 @@ public struct GloVeOptions: Equatable, Sendable {
         if memoryBytes < 1 { try fail("--memory must be positive") }
         if let n = checkpointEvery, n < 1 { try fail("--checkpoint-every must be at least 1") }
     }
-
-    /// The weighting function f.
-    @inline(__always)
-    public func weight(_ x: Double) -> Double { x < xMax ? Foundation.pow(x / xMax, alpha) : 1 }
 }
 
 /// Which vectors a trained model gives out.

@@ -23,8 +23,9 @@ public final class GloVeTrainer: @unchecked Sendable {
     public var chunkRecords = 1 << 16
     /// Records read from the file at a time when streaming (16 bytes each, per thread).
     public var streamChunkRecords = 1 << 20
-    /// Called after each epoch, and with the progress of the current one.
-    public var onEpoch: (EpochReport) -> Void = { _ in }
+    /// Called after each finished epoch (before its checkpoint); an error stops training.
+    public var onEpoch: (EpochReport) throws -> Void = { _ in }
+    /// Shows the progress of the current epoch (thread 0 updates it between chunks).
     public var progress: Streams.Progress?
 
     private var slices: [EpochSlice] = []
@@ -95,7 +96,7 @@ public final class GloVeTrainer: @unchecked Sendable {
             history.append(report)
             slices = []
             partialSeconds = 0
-            onEpoch(report)
+            try onEpoch(report)
             if let every = options.checkpointEvery, let path = options.checkpointPath, epoch % every == 0 {
                 try saveCheckpoint(to: path)
             }

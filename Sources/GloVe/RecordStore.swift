@@ -28,10 +28,13 @@ public final class RecordStore: @unchecked Sendable {
 
     /// Opens a record file: reads it all into memory and shuffles it (seeded) when `inMemory`, else streams
     /// it in file order on every epoch. Every record is checked (ids within 1...words, x positive and finite).
-    public init(path: String, words: Int, options: GloVeOptions, inMemory: Bool) throws {
+    /// `inMemory` nil: in memory when the records and the model fit under `options.memoryBytes`.
+    public init(path: String, words: Int, options: GloVeOptions, inMemory: Bool? = nil) throws {
         let f = try RecordFile(path: path)
         self.path = path
         count = f.count
+        let modelBytes = Int64(GloVeLayout(dimension: options.dimension, words: words).totalFloats) * 4
+        let inMemory = inMemory ?? (RecordStore.memoryBytes(records: count) + modelBytes <= options.memoryBytes)
         self.words = words
         xMax = options.xMax
         alpha = options.alpha
@@ -118,6 +121,7 @@ public final class RecordStore: @unchecked Sendable {
     private func prepare(_ p: UnsafeMutablePointer<Record>, count n: Int, firstIndex: Int) throws {
         let raw = UnsafeMutableRawPointer(p)
         let v = Int32(words)
+        let logXMax = Foundation.log(xMax)
         for r in 0..<n {
             let i = Int32(littleEndian: raw.load(fromByteOffset: 16 * r, as: Int32.self))
             let j = Int32(littleEndian: raw.load(fromByteOffset: 16 * r + 4, as: Int32.self))
@@ -129,8 +133,9 @@ public final class RecordStore: @unchecked Sendable {
             guard x > 0, x.isFinite else {
                 throw InputError("record \(firstIndex + r + 1): count \(x) is not positive and finite", path: path)
             }
-            let f = x < xMax ? Foundation.pow(x / xMax, alpha) : 1
-            p[r] = Record(i: i - 1, j: j - 1, weight: Float(f), logX: Float(Foundation.log(x)))
+            let logX = Foundation.log(x)
+            let f = x < xMax ? Foundation.exp(alpha * (logX - logXMax)) : 1   // (x / x_max)^alpha
+            p[r] = Record(i: i - 1, j: j - 1, weight: Float(f), logX: Float(logX))
         }
     }
 

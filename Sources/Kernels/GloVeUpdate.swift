@@ -11,23 +11,23 @@
 public struct GloVeLayout: Sendable {
     public let dimension: Int
     public let words: Int
-    /// Floats of weights per row (a multiple of 8, at least dimension + 2).
+    /// Floats of weights per row: dimension + 2 rounded up to a multiple of 4 (one SSE register).
     public let stride: Int
-    /// Masks for the last two 8-lane chunks of a row (1 = trainable lane).
-    let wordMask: (SIMD8<Float>, SIMD8<Float>)
-    let contextMask: (SIMD8<Float>, SIMD8<Float>)
+    /// Masks (1 = trainable lane) for the last two 4-lane chunks of a row, which hold lanes d and d+1.
+    let wordMask: (SIMD4<Float>, SIMD4<Float>)
+    let contextMask: (SIMD4<Float>, SIMD4<Float>)
 
     public init(dimension: Int, words: Int) {
         precondition(dimension > 0 && words > 0)
         self.dimension = dimension
         self.words = words
-        stride = (dimension + 2 + 7) / 8 * 8
-        let tail = stride - 16   // lane index of the first masked lane (may be negative for tiny rows)
-        func mask(_ trainable: (Int) -> Bool) -> (SIMD8<Float>, SIMD8<Float>) {
-            var a = SIMD8<Float>(), b = SIMD8<Float>()
-            for k in 0..<8 {
-                a[k] = tail + k >= 0 && trainable(tail + k) ? 1 : 0
-                b[k] = trainable(tail + 8 + k) ? 1 : 0
+        stride = (dimension + 2 + 3) / 4 * 4
+        let first = stride - 8   // first masked lane (negative when the row is one chunk)
+        func mask(_ trainable: (Int) -> Bool) -> (SIMD4<Float>, SIMD4<Float>) {
+            var a = SIMD4<Float>(), b = SIMD4<Float>()
+            for k in 0..<4 {
+                a[k] = first + k >= 0 && trainable(first + k) ? 1 : 0
+                b[k] = trainable(first + 4 + k) ? 1 : 0
             }
             return (a, b)
         }
@@ -43,8 +43,6 @@ public struct GloVeLayout: Sendable {
     @inline(__always) public func word(_ i: Int) -> Int { i * rowFloats }
     /// Offset of context row j (0-based).
     @inline(__always) public func context(_ j: Int) -> Int { (words + j) * rowFloats }
-    /// Lane of b_i in a word row, of the constant 1 in a context row.
-    public var biasLane: Int { dimension }
 }
 
 public enum GloVeKernel {
@@ -66,6 +64,10 @@ public enum GloVeKernel {
         public init(eta: Float, clip: Float) { self.eta = eta; self.clip = clip }
     }
 
+    /// Records ahead whose rows are prefetched while the current one is trained (rows are random: the
+    /// block rarely fits in cache, and the loads would otherwise stall every update).
+    static let prefetchDistance = 2
+
     /// Trains on `count` records in order (Hogwild: other threads may update the same block at the same time).
     /// For each record: diff = w_i . w~_j + b_i + b~_j - log X_ij; every parameter p gets the gradient g of
     /// f diff^2 / 2, clipped to [-clip, clip]; t = eta g; p -= t / sqrt(G); G += t^2 (G starts at 1).
@@ -73,7 +75,19 @@ public enum GloVeKernel {
     public static func train(_ records: UnsafePointer<Record>, count: Int, parameters: UnsafeMutablePointer<Float>,
                              layout: GloVeLayout, step: Step) -> Double {
         var cost: Double = 0
+        let rowBytes = layout.rowFloats * 4
         for r in 0..<count {
+            if r + prefetchDistance < count {
+                let ahead = records[r + prefetchDistance]
+                let w = UnsafeRawPointer(parameters + layout.word(Int(ahead.i)))
+                let c = UnsafeRawPointer(parameters + layout.context(Int(ahead.j)))
+                var line = 0
+                while line < rowBytes {
+                    prefetch(w + line, 1, 3, 1)
+                    prefetch(c + line, 1, 3, 1)
+                    line += 64
+                }
+            }
             let rec = records[r]
             let w = parameters + layout.word(Int(rec.i))
             let c = parameters + layout.context(Int(rec.j))
@@ -88,54 +102,67 @@ public enum GloVeKernel {
                               weight: Float, logX: Float, layout: GloVeLayout, step: Step) -> Float {
         let s = layout.stride
         let wr = UnsafeMutableRawPointer(w), cr = UnsafeMutableRawPointer(c)
-        var a0 = SIMD8<Float>(), a1 = SIMD8<Float>()
+        var a0 = SIMD4<Float>(), a1 = SIMD4<Float>()
         var k = 0
-        while k + 16 <= s {
-            a0 += wr.loadUnaligned(fromByteOffset: k * 4, as: SIMD8<Float>.self)
-                * cr.loadUnaligned(fromByteOffset: k * 4, as: SIMD8<Float>.self)
-            a1 += wr.loadUnaligned(fromByteOffset: (k + 8) * 4, as: SIMD8<Float>.self)
-                * cr.loadUnaligned(fromByteOffset: (k + 8) * 4, as: SIMD8<Float>.self)
-            k += 16
+        while k + 8 <= s {
+            a0 += wr.loadUnaligned(fromByteOffset: k * 4, as: SIMD4<Float>.self)
+                * cr.loadUnaligned(fromByteOffset: k * 4, as: SIMD4<Float>.self)
+            a1 += wr.loadUnaligned(fromByteOffset: (k + 4) * 4, as: SIMD4<Float>.self)
+                * cr.loadUnaligned(fromByteOffset: (k + 4) * 4, as: SIMD4<Float>.self)
+            k += 8
         }
         if k < s {
-            a0 += wr.loadUnaligned(fromByteOffset: k * 4, as: SIMD8<Float>.self)
-                * cr.loadUnaligned(fromByteOffset: k * 4, as: SIMD8<Float>.self)
+            a0 += wr.loadUnaligned(fromByteOffset: k * 4, as: SIMD4<Float>.self)
+                * cr.loadUnaligned(fromByteOffset: k * 4, as: SIMD4<Float>.self)
         }
         let diff = (a0 + a1).sum() - logX
         let fdiff = weight * diff
-        let g = SIMD8<Float>(repeating: fdiff)
-        let ones = SIMD8<Float>(repeating: 1)
+        let g = SIMD4<Float>(repeating: fdiff)
+        let hi = SIMD4<Float>(repeating: step.clip), lo = -hi
+        let eta = SIMD4<Float>(repeating: step.eta)
         var chunk = 0
-        let last = s - 16
-        while chunk < last {
-            chunkStep(wr, cr, chunk, s, g, step, ones, ones)
-            chunk += 8
+        while chunk < s - 8 {
+            chunkStep(wr, cr, chunk, s, g, lo, hi, eta, eta)
+            chunk += 4
         }
-        if last >= 0 { chunkStep(wr, cr, last, s, g, step, layout.wordMask.0, layout.contextMask.0) }
-        chunkStep(wr, cr, s - 8, s, g, step, layout.wordMask.1, layout.contextMask.1)
+        if s >= 8 { chunkStep(wr, cr, s - 8, s, g, lo, hi, eta * layout.wordMask.0, eta * layout.contextMask.0) }
+        chunkStep(wr, cr, s - 4, s, g, lo, hi, eta * layout.wordMask.1, eta * layout.contextMask.1)
         return fdiff * diff
     }
 
-    /// The AdaGrad step on lanes k..<k+8 of both rows (weights at 0, accumulators at `s`).
+    /// The AdaGrad step on lanes k..<k+4 of both rows (weights at 0, accumulators at `s`); `ew`/`ec` are eta
+    /// times the trainable-lane masks.
     @inline(__always)
     static func chunkStep(_ w: UnsafeMutableRawPointer, _ c: UnsafeMutableRawPointer, _ k: Int, _ s: Int,
-                          _ g: SIMD8<Float>, _ step: Step, _ mw: SIMD8<Float>, _ mc: SIMD8<Float>) {
+                          _ g: SIMD4<Float>, _ lo: SIMD4<Float>, _ hi: SIMD4<Float>,
+                          _ ew: SIMD4<Float>, _ ec: SIMD4<Float>) {
         let off = k * 4, acc = (k + s) * 4
-        let wv = w.loadUnaligned(fromByteOffset: off, as: SIMD8<Float>.self)
-        let cv = c.loadUnaligned(fromByteOffset: off, as: SIMD8<Float>.self)
-        let gw = w.loadUnaligned(fromByteOffset: acc, as: SIMD8<Float>.self)
-        let gc = c.loadUnaligned(fromByteOffset: acc, as: SIMD8<Float>.self)
-        let tw = clamp(g * cv, step.clip) * (step.eta * mw)
-        let tc = clamp(g * wv, step.clip) * (step.eta * mc)
-        w.storeBytes(of: wv - tw / gw.squareRoot(), toByteOffset: off, as: SIMD8<Float>.self)
-        c.storeBytes(of: cv - tc / gc.squareRoot(), toByteOffset: off, as: SIMD8<Float>.self)
-        w.storeBytes(of: gw + tw * tw, toByteOffset: acc, as: SIMD8<Float>.self)
-        c.storeBytes(of: gc + tc * tc, toByteOffset: acc, as: SIMD8<Float>.self)
+        let wv = w.loadUnaligned(fromByteOffset: off, as: SIMD4<Float>.self)
+        let cv = c.loadUnaligned(fromByteOffset: off, as: SIMD4<Float>.self)
+        let gw = w.loadUnaligned(fromByteOffset: acc, as: SIMD4<Float>.self)
+        let gc = c.loadUnaligned(fromByteOffset: acc, as: SIMD4<Float>.self)
+        let tw = clamp(g * cv, lo, hi) * ew
+        let tc = clamp(g * wv, lo, hi) * ec
+        w.storeBytes(of: wv - tw / squareRoot(gw), toByteOffset: off, as: SIMD4<Float>.self)
+        c.storeBytes(of: cv - tc / squareRoot(gc), toByteOffset: off, as: SIMD4<Float>.self)
+        w.storeBytes(of: gw + tw * tw, toByteOffset: acc, as: SIMD4<Float>.self)
+        c.storeBytes(of: gc + tc * tc, toByteOffset: acc, as: SIMD4<Float>.self)
     }
 
+    /// min(max(v, lo), hi), written so it compiles to maxps/minps (a NaN becomes a bound: the cost,
+    /// computed before, still reports it).
     @inline(__always)
-    static func clamp(_ v: SIMD8<Float>, _ limit: Float) -> SIMD8<Float> {
-        let hi = SIMD8<Float>(repeating: limit), lo = SIMD8<Float>(repeating: -limit)
-        return v.replacing(with: hi, where: v .> hi).replacing(with: lo, where: v .< lo)
+    static func clamp(_ v: SIMD4<Float>, _ lo: SIMD4<Float>, _ hi: SIMD4<Float>) -> SIMD4<Float> {
+        let below = hi.replacing(with: v, where: v .< hi)
+        return lo.replacing(with: below, where: below .> lo)
     }
 }
+
+// LLVM intrinsics, called directly: on Linux `SIMD4<Float>.squareRoot()` becomes four calls to libm's sqrtf
+// (errno semantics), ten times slower than one sqrtps; Swift has no prefetch instruction otherwise.
+@_silgen_name("llvm.sqrt.v4f32")
+private func squareRoot(_ x: SIMD4<Float>) -> SIMD4<Float>
+
+/// prefetch(address, rw: 0 read / 1 write, locality 0...3, cache: 1 data).
+@_silgen_name("llvm.prefetch.p0")
+private func prefetch(_ address: UnsafeRawPointer, _ rw: Int32, _ locality: Int32, _ cache: Int32)

@@ -10,10 +10,6 @@ struct TrainSkipGramCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "skipgram")
     func run() throws { throw UsageError("not yet built") }
 }
-struct TrainGloVeCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "glove")
-    func run() throws { throw UsageError("not yet built") }
-}
 struct ConvertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "convert")
     func run() throws { throw UsageError("not yet built") }
