@@ -10,10 +10,6 @@ struct TrainSkipGramCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "skipgram")
     func run() throws { throw UsageError("not yet built") }
 }
-struct TrainGloVeCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "glove")
-    func run() throws { throw UsageError("not yet built") }
-}
 struct ClassifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "classify")
     func run() throws { throw UsageError("not yet built") }
