@@ -73,7 +73,7 @@ public struct SkipGramOptions: Codable, Equatable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case loss, cbow, dimension, window, negative, negativeSharing, sample, epochs, alpha, minAlphaFraction,
-             threads, seed, softmaxLimit
+             threads, seed, softmaxLimit, lineBuffer
     }
 }
 

@@ -58,7 +58,11 @@ public final class SkipGramTrainer {
     }
 
     public var totalTokens: Int64 { Int64(model.options.epochs) * corpus.tokenCount }
-    public var fraction: Double { min(1, Double(tokensDone) / Double(max(1, totalTokens))) }
+    /// Share of the run done (tokens read over all epochs, including those a worker has not reported yet).
+    public var fraction: Double {
+        let pending = states.reduce(Int64(0)) { $0 + $1.unsynced }
+        return min(1, Double(tokensDone + pending) / Double(max(1, totalTokens)))
+    }
     public var isFinished: Bool { states.allSatisfy { $0.epoch >= model.options.epochs } }
 
     private func makeWorker(_ state: WorkerState, _ control: TrainingControl, _ subsampler: Subsampler) -> TrainingWorker {

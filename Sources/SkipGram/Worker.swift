@@ -36,8 +36,9 @@ final class Worker<Loss: OutputLoss>: TrainingWorker {
     private var lossPairs: Int64 = 0
     private var centres = 0
 
-    /// Tokens between two updates of the global count and the learning rate.
-    static var syncInterval: Int64 { 10_000 }
+    /// Tokens between two updates of the global count and the learning rate: 10,000 as word2vec, fewer for
+    /// small corpora so that the rate still decays smoothly (at least ~2,000 steps over the run).
+    private let syncInterval: Int64
     /// Ids read between two `dropPages` calls (1 MB of stream).
     static var dropStretch: Int { 1 << 18 }
 
@@ -57,6 +58,7 @@ final class Worker<Loss: OutputLoss>: TrainingWorker {
         minRate = options.startingAlpha * options.minAlphaFraction
         self.totalTokens = Double(options.epochs) * Double(max(1, totalTokens))
         stopAfter = options.stopAfterTokens
+        syncInterval = min(10_000, max(100, Int64(options.epochs) * totalTokens / 2_000))
         self.state = state
         capacity = max(options.lineBuffer, 4 * options.window + 1)
         buffer = .allocate(capacity: capacity)
@@ -112,6 +114,11 @@ final class Worker<Loss: OutputLoss>: TrainingWorker {
                     continue
                 }
                 unsynced += 1
+                if unsynced >= syncInterval {
+                    let done = control.sync(tokens: unsynced, lossSum: lossSum, lossPairs: lossPairs)
+                    unsynced = 0; lossSum = 0; lossPairs = 0
+                    rate = max(minRate, alpha * Float(1 - Double(done) / totalTokens))
+                }
                 if subsampler.keep(id, &rng) {
                     buffer[n] = id
                     n += 1
@@ -122,11 +129,6 @@ final class Worker<Loss: OutputLoss>: TrainingWorker {
                         n = 2 * w; next = w
                         if pausePoint(pos) { return }
                     }
-                }
-                if unsynced >= Worker.syncInterval {
-                    let done = control.sync(tokens: unsynced, lossSum: lossSum, lossPairs: lossPairs)
-                    unsynced = 0; lossSum = 0; lossPairs = 0
-                    rate = max(minRate, alpha * Float(1 - Double(done) / totalTokens))
                 }
             }
             corpus.dropPages(dropped..<end)
