@@ -27,8 +27,49 @@ build: deps
 test: deps
 	$(SWIFT) test -c release -Xswiftc -enable-testing --scratch-path .build-test
 
+# The demo: each step prints one line (what it does, how long it took), then its output indented.
+# It reads only what the repository ships (corpora/), and writes to vectors/.
+define DEMO_SCRIPT
+set -eu
+E=$(EMBED)
+mkdir -p vectors
+step() {
+  msg="$$1"; shift
+  t0=$$(date +%s.%N)
+  if ! "$$@" > vectors/.demo-step.log 2>&1; then
+    printf '%s: FAILED\n' "$$msg"; sed 's/^/    /' vectors/.demo-step.log; exit 1
+  fi
+  printf '%-68s %6.1f s\n' "$$msg" "$$(awk "BEGIN{print $$(date +%s.%N) - $$t0}")"
+  sed 's/^/    /' vectors/.demo-step.log
+}
+CORPUS=corpora/wiki
+EVAL="--questions corpora/eval/questions-words.txt --similarity corpora/eval/wordsim353.tsv corpora/eval/simlex999.txt"
+step "1. skip-gram (negative sampling) on $$CORPUS -> vectors/skipgram.txt.zst" \
+  $$E train skipgram $$CORPUS -o vectors/skipgram.txt.zst --min-count 3 --epochs 10 --log vectors/skipgram-log.csv --quiet
+step "2. GloVe on $$CORPUS -> vectors/glove.txt.zst" \
+  $$E train glove $$CORPUS -o vectors/glove.txt.zst --min-count 3 --window 10 --epochs 25 --x-max 10 --log vectors/glove-log.csv --quiet
+for v in skipgram glove; do
+  step "3. $$v: nearest neighbours" $$E neighbors vectors/$$v.txt.zst king war music france -k 5
+  step "4. $$v: king - man + woman" $$E neighbors vectors/$$v.txt.zst king - man + woman -k 3
+  step "5. $$v: analogies and word similarity (shipped sets)" $$E eval vectors/$$v.txt.zst $$EVAL
+done
+step "6. LSTM classifier on corpora/classify/feelings (GloVe 6B 50d slice)" \
+  $$E classify train --vectors corpora/vectors/glove.6B.50d.top20k.txt.zst \
+    --train corpora/classify/feelings-train.csv --test corpora/classify/feelings-test.csv \
+    --epochs 40 --seed 1 -o vectors/feelings.embedclf --confusion-svg vectors/confusion.svg --quiet
+step "7. predict a few sentences" $$E classify predict --model vectors/feelings.embedclf \
+  "i love you" "food is life" "let us play ball tonight" "this is the worst day" "congratulations you did it"
+step "8. pictures" sh -c "$$E plot vectors/glove.txt.zst king queen man woman prince princess father mother son daughter \
+    --pairs man:woman,king:queen,father:mother,son:daughter -o vectors/words.svg && \
+  $$E plot-log vectors/skipgram-log.csv -o vectors/skipgram-loss.svg && \
+  $$E plot-log vectors/glove-log.csv -o vectors/glove-cost.svg && ls vectors/*.svg"
+rm -f vectors/.demo-step.log
+echo "Pictures: vectors/words.svg, vectors/skipgram-loss.svg, vectors/glove-cost.svg, vectors/confusion.svg"
+endef
+export DEMO_SCRIPT
+
 demo: build
-	@bash scripts/demo.sh
+	@bash -c "$$DEMO_SCRIPT"
 
 bench: build
 	@bash bench/run_all.sh
