@@ -33,13 +33,62 @@ def train_gensim(a):
 
 def evaluate(a):
     from gensim.models import KeyedVectors
-    from gensim.test.utils import datapath  # noqa: F401  (gensim's own evaluator below)
 
     kv = KeyedVectors.load_word2vec_format(a.vectors, no_header=a.no_header)
     score, _ = kv.evaluate_word_analogies(a.analogies, restrict_vocab=30000)
     ws = kv.evaluate_word_pairs(a.wordsim, restrict_vocab=300000)[1][0]
     sl = kv.evaluate_word_pairs(a.simlex, restrict_vocab=300000)[1][0]
     print(json.dumps({"analogy": score, "wordsim353": ws, "simlex999": sl, "words": len(kv)}))
+
+
+def time_v(path):
+    """Wall seconds and peak RSS (MB) from a /usr/bin/time -v log."""
+    wall = rss = None
+    for line in open(path):
+        line = line.strip()
+        if line.startswith("Elapsed (wall clock) time"):
+            parts = [float(p) for p in line.rsplit(" ", 1)[1].split(":")]
+            wall = sum(p * 60 ** i for i, p in enumerate(reversed(parts)))
+        elif line.startswith("Maximum resident set size"):
+            rss = int(line.rsplit(" ", 1)[1]) / 1024
+    return wall, rss
+
+
+def report(a):
+    import os
+    import re
+
+    def load(name):
+        path = os.path.join(a.out, name)
+        return json.load(open(path)) if os.path.exists(path) else None
+
+    rows = {}
+    ours_log = os.path.join(a.out, "skipgram_embed.log")
+    text = open(ours_log).read()
+    m = re.search(r"training ([0-9.]+) s", text)
+    wall, rss = time_v(ours_log)
+    rows["embed"] = {"wall": wall, "rss": rss, "train": float(m.group(1)) if m else None, **load("skipgram_embed_eval.json")}
+    g = load("skipgram_gensim_train.json")
+    tokens = g["corpus_tokens"] if g else None
+    if g:
+        wall, rss = time_v(os.path.join(a.out, "skipgram_gensim.log"))
+        rows["gensim"] = {"wall": wall, "rss": rss, "train": g["train_seconds"], **load("skipgram_gensim_eval.json")}
+    for r in rows.values():
+        r["wps"] = tokens * a.epochs / r["train"] if tokens and r["train"] else None
+    cols = [("wall s", "wall", "%.1f"), ("train s", "train", "%.1f"), ("words/s", "wps", "%.0f"),
+            ("peak RSS MB", "rss", "%.0f"), ("analogy@30k", "analogy", "%.4f"), ("WS353", "wordsim353", "%.4f"),
+            ("SimLex", "simlex999", "%.4f")]
+    print("%-8s" % "" + "".join("%14s" % c[0] for c in cols))
+    for name, r in rows.items():
+        print("%-8s" % name + "".join("%14s" % (c[2] % r[c[1]] if r.get(c[1]) is not None else "-") for c in cols))
+    if "gensim" in rows:
+        e, g = rows["embed"], rows["gensim"]
+        print("ratios (embed / gensim): words/s %.2fx, wall %.2fx faster, RSS %.2f, analogy %+.2f points, "
+              "WS353 %+.3f, SimLex %+.3f" % (e["wps"] / g["wps"], g["wall"] / e["wall"], e["rss"] / g["rss"],
+                                            100 * (e["analogy"] - g["analogy"]), e["wordsim353"] - g["wordsim353"],
+                                            e["simlex999"] - g["simlex999"]))
+    json.dump(rows, open(os.path.join(a.out, "skipgram.json"), "w"), indent=1)
+    print("words/s = corpus tokens (%s) x epochs / training seconds (vocabulary and writing excluded)" % tokens)
 
 
 def main():
@@ -58,8 +107,11 @@ def main():
     e.add_argument("--analogies", required=True)
     e.add_argument("--wordsim", required=True)
     e.add_argument("--simlex", required=True)
+    r = sub.add_parser("report")
+    r.add_argument("--out", required=True)
+    r.add_argument("--epochs", type=int, default=5)
     a = p.parse_args()
-    train_gensim(a) if a.cmd == "train-gensim" else evaluate(a)
+    {"train-gensim": train_gensim, "evaluate": evaluate, "report": report}[a.cmd](a)
 
 
 if __name__ == "__main__":

@@ -111,7 +111,7 @@ public enum SkipGramKernels {
 
     /// One simultaneous SGD step for the logistic losses: given g[b * J + j] = rate * dLoss/dscore (already
     /// negated, i.e. the step), does outputs[j] += sum_b g[b,j] inputs[b] and inputs[b] += sum_j g[b,j] outputs[j],
-    /// both from the values before the step. One pass over the rows, a lane at a time, two inputs at once;
+    /// both from the values before the step. One pass over the rows, a lane at a time, four inputs at once;
     /// `work` holds Lane.scalarCount * (inputCount + 1) * outputCount floats.
     @inline(__always)
     public static func rankUpdate(inputs: UnsafePointer<UnsafeMutablePointer<Float>>, inputCount: Int,
@@ -127,6 +127,27 @@ public enum SkipGramKernels {
         while o < end {
             for j in 0..<J { old.storeBytes(of: lane(outputs[j], o), toByteOffset: j * laneBytes, as: Lane.self) }
             var b = 0
+            while b + 4 <= inputCount {
+                let p0 = UnsafeMutableRawPointer(inputs[b]), p1 = UnsafeMutableRawPointer(inputs[b + 1])
+                let p2 = UnsafeMutableRawPointer(inputs[b + 2]), p3 = UnsafeMutableRawPointer(inputs[b + 3])
+                let x0 = lane(p0, o), x1 = lane(p1, o), x2 = lane(p2, o), x3 = lane(p3, o)
+                var a0 = Lane(), a1 = Lane(), a2 = Lane(), a3 = Lane()
+                let s0 = steps + b * J * laneBytes, s1 = s0 + J * laneBytes
+                let s2 = s1 + J * laneBytes, s3 = s2 + J * laneBytes
+                for j in 0..<J {
+                    let w = lane(old, j * laneBytes)
+                    let g0 = lane(s0, j * laneBytes), g1 = lane(s1, j * laneBytes)
+                    let g2 = lane(s2, j * laneBytes), g3 = lane(s3, j * laneBytes)
+                    a0 += g0 * w; a1 += g1 * w; a2 += g2 * w; a3 += g3 * w
+                    let out = UnsafeMutableRawPointer(outputs[j])
+                    out.storeBytes(of: lane(out, o) + (g0 * x0 + g1 * x1) + (g2 * x2 + g3 * x3), toByteOffset: o, as: Lane.self)
+                }
+                p0.storeBytes(of: x0 + a0, toByteOffset: o, as: Lane.self)
+                p1.storeBytes(of: x1 + a1, toByteOffset: o, as: Lane.self)
+                p2.storeBytes(of: x2 + a2, toByteOffset: o, as: Lane.self)
+                p3.storeBytes(of: x3 + a3, toByteOffset: o, as: Lane.self)
+                b += 4
+            }
             while b + 2 <= inputCount {
                 let p0 = UnsafeMutableRawPointer(inputs[b]), p1 = UnsafeMutableRawPointer(inputs[b + 1])
                 let x0 = lane(p0, o), x1 = lane(p1, o)

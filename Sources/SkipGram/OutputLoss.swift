@@ -10,6 +10,14 @@ public protocol OutputLoss: AnyObject {
     /// Returns that loss (before the step) when `computeLoss`, else 0.
     func step(inputs: UnsafePointer<UnsafeMutablePointer<Float>>, inputCount: Int, target: Int32, rate: Float,
               rng: inout FastRandom, computeLoss: Bool) -> Float
+    /// Completes the steps a layer deferred to batch them (the workers call it at every line end and buffer
+    /// stretch); returns their loss as `step` would have. Layers that never defer return 0.
+    func flush() -> Float
+}
+
+extension OutputLoss {
+    @inline(__always)
+    public func flush() -> Float { 0 }
 }
 
 /// Per-thread scratch for the logistic losses: output row pointers, labels and kernel workspace.

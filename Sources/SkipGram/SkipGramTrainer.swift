@@ -57,6 +57,9 @@ public final class SkipGramTrainer {
         self.tokensDone = tokensDone
     }
 
+    /// Skip-gram inputs merged into one full-softmax update.
+    static let softmaxBatch = 128
+
     public var totalTokens: Int64 { Int64(model.options.epochs) * corpus.tokenCount }
     /// Share of the run done (tokens read over all epochs, including those a worker has not reported yet).
     public var fraction: Double {
@@ -74,7 +77,8 @@ public final class SkipGramTrainer {
         switch o.loss {
         case .ns: return worker(NegativeSamplingLoss(output: model.output, sampler: model.sampler!, negative: o.negative, maxInputs: m))
         case .hs: return worker(HierarchicalSoftmaxLoss(output: model.output, tree: model.tree!, maxInputs: m))
-        case .softmax: return worker(FullSoftmaxLoss(output: model.output, maxInputs: m))
+        case .softmax:
+            return worker(FullSoftmaxLoss(output: model.output, maxInputs: m, batchRows: o.cbow ? 0 : SkipGramTrainer.softmaxBatch))
         }
     }
 

@@ -109,6 +109,7 @@ final class Worker<Loss: OutputLoss>: TrainingWorker {
                 pos += 1
                 if id == EncodedCorpus.lineEnd {
                     if n > 0 { trainCentres(next, n, limit: n, rate: rate) }
+                    lossSum += Double(loss.flush())
                     n = 0; next = 0
                     if pausePoint(pos) { return }
                     continue
@@ -127,6 +128,7 @@ final class Worker<Loss: OutputLoss>: TrainingWorker {
                         trainCentres(next, n - w, limit: n, rate: rate)
                         (buffer).update(from: buffer + (n - 2 * w), count: 2 * w)
                         n = 2 * w; next = w
+                        lossSum += Double(loss.flush())
                         if pausePoint(pos) { return }
                     }
                 }

@@ -57,7 +57,7 @@ struct TrainSkipGramCommand: ParsableCommand {
         if minCount < 1 { throw ValidationError("--min-count must be at least 1") }
         if let m = maxVocab, m < 2 { throw ValidationError("--max-vocab must be at least 2") }
         if let c = checkpointEvery, !(c > 0) { throw ValidationError("--checkpoint-every must be positive (minutes)") }
-        _ = try options.validate(vocabularySize: 2)
+        do { try options.validate(vocabularySize: 2) } catch let e as UsageError { throw ValidationError(e.message) }
     }
 
     var options: SkipGramOptions {
@@ -69,7 +69,6 @@ struct TrainSkipGramCommand: ParsableCommand {
     }
 
     func run() throws {
-        Interruption.install(cooperative: true)
         let started = Date()
         let checkpointPath = checkpoint ?? output + ".checkpoint"
         // The trainer (and its id stream) lives only inside `train`, so its memory is gone before writing.
@@ -103,7 +102,6 @@ struct TrainSkipGramCommand: ParsableCommand {
             let corpus = try EncodedCorpus.encode(reader, vocabulary: vocabulary, temporaryParent: tempDir, quiet: quiet)
             trainer = SkipGramTrainer(model: model, corpus: corpus)
         }
-        if Interruption.requested { throw ExitCode(130) }
         if !quiet {
             printError("skipgram: \(trainer.model.vocabulary.size) words, \(trainer.corpus.tokenCount) known tokens in "
                 + "\(trainer.corpus.lineCount) lines, \(trainer.model.options.threads) threads "
@@ -112,7 +110,10 @@ struct TrainSkipGramCommand: ParsableCommand {
         let trainingLog = try log.map { try TrainingLog(path: $0) }
         let monitor = TrainingMonitor(progress: Streams.Progress("skipgram", quiet: quiet), log: trainingLog,
                                       checkpointPath: checkpointPath, checkpointEvery: checkpointEvery.map { $0 * 60 })
+        // Ctrl-C while reading stops at once (embed's default); while training it takes a checkpoint first.
+        Interruption.install(cooperative: true)
         let outcome = try trainer.train(monitor)
+        Interruption.install(cooperative: false)
         try trainingLog?.commit()
         if case .interrupted = outcome {
             printError("embed: interrupted; checkpoint saved to \(checkpointPath): run the same command with --resume to continue")

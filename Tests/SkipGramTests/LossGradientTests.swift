@@ -116,6 +116,31 @@ final class LossGradientTests: XCTestCase {
         }
     }
 
+    /// Deferred full-softmax steps: two skip-gram steps then a flush move the weights by -rate times the gradient
+    /// of the summed loss at the weights before both (one minibatch step); the loss comes back at the flush.
+    func testFullSoftmaxBatchedStepsAreOneMinibatchStep() {
+        var rng = FastRandom(seed: 4)
+        let v = 9
+        let input = WeightMatrix(rows: v, dimension: dim, stride: stride)
+        let output = WeightMatrix(rows: v, dimension: dim, stride: stride)
+        fill(input, &rng); fill(output, &rng)
+        let loss = FullSoftmaxLoss(output: output, maxInputs: 3, batchRows: 8)
+        let a = [1, 4, 6], b = [2, 8]
+        let x0 = snapshot(input, a + b), o0 = snapshot(output, Array(0..<v))
+        func f(_ x: [[Double]], _ o: [[Double]]) -> Double {
+            softmaxLoss(inputs: Array(x[0..<3]), outputs: o, target: 5) + softmaxLoss(inputs: Array(x[3...]), outputs: o, target: 0)
+        }
+        var rowsA = a.map { input.row($0) }, rowsB = b.map { input.row($0) }
+        XCTAssertEqual(loss.step(inputs: &rowsA, inputCount: 3, target: 5, rate: rate, rng: &rng, computeLoss: true), 0)
+        XCTAssertEqual(loss.step(inputs: &rowsB, inputCount: 2, target: 0, rate: rate, rng: &rng, computeLoss: true), 0)
+        XCTAssertEqual(snapshot(input, a + b), x0, "deferred until the flush")
+        let l = loss.flush()
+        XCTAssertEqual(Double(l), f(x0, o0), accuracy: 1e-4 * f(x0, o0))
+        compare(input, a + b, x0, numericGradient(x0) { f($0, o0) }, file: #filePath, line: #line)
+        compare(output, Array(0..<v), o0, numericGradient(o0) { f(x0, $0) }, file: #filePath, line: #line)
+        XCTAssertEqual(loss.flush(), 0)
+    }
+
     func testNegativeSamplingSkipGram() { checkSkipGram(.ns) }
     func testHierarchicalSoftmaxSkipGram() { checkSkipGram(.hs) }
     func testFullSoftmaxSkipGram() { checkSkipGram(.softmax) }

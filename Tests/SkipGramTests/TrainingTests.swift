@@ -147,6 +147,10 @@ final class TrainingTests: XCTestCase {
         try checkResume(o, stopAfter: 1234, lineLength: 100, midLine: true)
     }
 
+    func testResumeWithBatchedFullSoftmaxMatchesAnUninterruptedRun() throws {
+        try checkResume(small(.softmax), stopAfter: 700, lineLength: 10, midLine: false)
+    }
+
     func testResumeRefusesAnotherCorpus() throws {
         let folder = try TemporaryFolder()
         let path = try plantedCorpus(groups: 5, size: 6, lines: 60, length: 10, seed: 3, in: folder)
