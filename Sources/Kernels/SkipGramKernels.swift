@@ -8,7 +8,11 @@ public enum SkipGramKernels {
     /// the rounding and the power of two are done with the 1.5 * 2^23 trick and integer bit shifts.
     @inline(__always)
     public static func exp(_ x: SIMD8<Float>) -> SIMD8<Float> {
-        let x = x.clamped(lowerBound: SIMD8(repeating: -87.0), upperBound: SIMD8(repeating: 88.0))
+        // Clamp to [-87, 88] with masks (`clamped` is an unspecialised generic call here).
+        let low = SIMD8<Float>(repeating: -87.0), high = SIMD8<Float>(repeating: 88.0)
+        var x = x
+        x.replace(with: low, where: x .< low)
+        x.replace(with: high, where: x .> high)
         let magic = SIMD8<Float>(repeating: 12_582_912.0)            // 1.5 * 2^23
         let shifted = x * SIMD8(repeating: 1.442_695_04) + magic      // round(x / ln 2) in the low mantissa bits
         let n = shifted - magic
