@@ -10,7 +10,7 @@ import XCTest
 
 final class RealCorpusTests: XCTestCase {
     func testCooccurringWordsAreCloserThanRandomPairs() throws {
-        let source = SharedData.path("corpora/gutenberg5.txt.zst")
+        let source = sharedDataFile("corpora/gutenberg5.txt.zst")
         guard FileManager.default.fileExists(atPath: source) else { throw XCTSkip("shared data not found: \(source)") }
         // The first ~8k tokens (the whole file is read: the reader is not dropped half-way).
         let folder = try TemporaryFolder()

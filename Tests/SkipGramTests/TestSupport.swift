@@ -4,13 +4,12 @@ import Foundation
 import Kernels
 @testable import SkipGram
 
-enum SharedData {
-    static var root: String {
-        if let env = ProcessInfo.processInfo.environment["EMBED_SHARED_DATA"] { return env }
-        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return repo.deletingLastPathComponent().appendingPathComponent("shared/data").path
-    }
-    static func path(_ relative: String) -> String { (root as NSString).appendingPathComponent(relative) }
+/// A file of the workplace's shared data: $EMBED_SHARED_DATA, else `shared/data` beside the repository
+/// (each test target needs its own copy of this lookup: test modules cannot import one another).
+func sharedDataFile(_ relative: String) -> String {
+    let root = ProcessInfo.processInfo.environment["EMBED_SHARED_DATA"]
+        ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../shared/data").standardized.path
+    return (root as NSString).appendingPathComponent(relative)
 }
 
 /// Fills every real (unpadded) weight with uniform values in (-scale, scale).
