@@ -6,10 +6,6 @@ struct CooccurCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "cooccur")
     func run() throws { throw UsageError("not yet built") }
 }
-struct TrainSkipGramCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "skipgram")
-    func run() throws { throw UsageError("not yet built") }
-}
 struct ClassifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "classify")
     func run() throws { throw UsageError("not yet built") }
