@@ -61,9 +61,9 @@ public struct NiceScale: Equatable {
         if abs(value) < step * 1e-9 { return "0" }
         let magnitude = Swift.max(abs(lower), abs(upper))
         if step < 1e-4 {
-            var s = String(format: "%.1e", value)        // 2.5e-05
-            s = s.replacingOccurrences(of: ".0e", with: "e")
-            return s
+            // Exponent form with as many mantissa digits as the step needs: 2e-05, 2.1e-05, -5.05e-04.
+            let digits = Swift.max(0, Int(floor(log10(abs(value)) + 1e-9) - floor(log10(step) + 1e-9)))
+            return String(format: "%.\(digits)e", value)
         }
         var divisor = 1.0, suffix = ""
         if magnitude >= 1e10 && step >= 1e8 { divisor = 1e9; suffix = "G" }

@@ -11,7 +11,7 @@ public struct PCAProjection {
 
 public enum PCA {
     /// Projects `rows` (all of equal length) onto their top `components` principal components.
-    /// Signs are fixed so that on each component the row farthest from the mean has a positive coordinate.
+    /// Signs are fixed so that on each component the row farthest from the mean (the first of equals) is positive.
     /// Components beyond the rank of the data come out as zeros.
     public static func project(rows: [[Double]], components: Int = 2) -> PCAProjection {
         let n = rows.count
@@ -61,9 +61,9 @@ public enum PCA {
         var explained = [Double](repeating: 0, count: components)
         for c in 0..<min(components, eigenvalues.count) where total > 0 {
             explained[c] = max(eigenvalues[c], 0) / total
-            // Deterministic sign: the largest-magnitude coordinate is positive.
-            var far = 0
-            for i in 0..<n where abs(coordinates[i][c]) > abs(coordinates[far][c]) { far = i }
+            // Deterministic sign: the largest-magnitude coordinate is positive (ties, up to rounding: the first).
+            let largest = coordinates.map { abs($0[c]) }.max() ?? 0
+            let far = coordinates.firstIndex { abs($0[c]) >= largest * (1 - 1e-9) } ?? 0
             if coordinates[far][c] < 0 { for i in 0..<n { coordinates[i][c] = -coordinates[i][c] } }
         }
         return PCAProjection(coordinates: coordinates, explainedVariance: explained)
