@@ -17,7 +17,10 @@ final class ReadAhead: @unchecked Sendable {
     init(chunkSize: Int = 1 << 20, depth: Int = 3, producer: @escaping Producer) {
         chunks = (0..<depth).map { _ in .allocate(byteCount: chunkSize, alignment: 16) }
         filled = Array(repeating: 0, count: depth)
-        empty = DispatchSemaphore(value: depth)
+        // libdispatch traps when a semaphore is released holding less than its initial value, which happens when
+        // the consumer stops early (a limit, an error): start at 0 and signal the free slots instead.
+        empty = DispatchSemaphore(value: 0)
+        for _ in 0..<depth { empty.signal() }
         let thread = Thread { [unowned self] in self.produce(producer) }
         thread.stackSize = 1 << 20
         thread.start()

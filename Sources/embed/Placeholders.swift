@@ -14,10 +14,6 @@ struct TrainGloVeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "glove")
     func run() throws { throw UsageError("not yet built") }
 }
-struct ConvertCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "convert")
-    func run() throws { throw UsageError("not yet built") }
-}
 struct AnalogyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "analogy")
     func run() throws { throw UsageError("not yet built") }
