@@ -48,7 +48,7 @@ final class KernelTests: XCTestCase {
         let x0 = snapshot(inputs, [0, 1, 2]), o0 = snapshot(outputs, [0, 1, 2, 3, 4])
         let rate: Float = 0.01
         var inRows = (0..<3).map { inputs.row($0) }, outRows = (0..<5).map { outputs.row($0) }
-        var scratch = [Float](repeating: 0, count: 64)
+        var scratch = [Float](repeating: 0, count: SkipGramKernels.scratchFloats(inputs: 3, outputs: 5))
         let loss = SkipGramKernels.logisticStep(inputs: &inRows, inputCount: 3, outputs: &outRows, labels: labels,
                                                 outputCount: 5, length: 16, rate: rate, scratch: &scratch, computeLoss: true)
         let dl = labels.map(Double.init)
