@@ -13,6 +13,8 @@ public struct WordMapPlot: SVGPicture {
     public var title: String?
     public var xTitle: String
     public var yTitle: String
+    /// Share of the words' variance on each axis when built by PCA (empty otherwise).
+    public var explainedVariance: [Double] = []
 
     public init(words: [String], points: [(x: Double, y: Double)], arrows: [(from: Int, to: Int)] = [],
                 title: String? = nil, xTitle: String = "", yTitle: String = "") {
@@ -55,6 +57,7 @@ public struct WordMapPlot: SVGPicture {
                   title: title,
                   xTitle: String(format: "PC1 (%.1f%% of variance)", pca.explainedVariance[0] * 100),
                   yTitle: String(format: "PC2 (%.1f%% of variance)", pca.explainedVariance[1] * 100))
+        explainedVariance = pca.explainedVariance
     }
 
     public func svg() -> String {

@@ -6,11 +6,3 @@ struct ClassifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "classify")
     func run() throws { throw UsageError("not yet built") }
 }
-struct PlotCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "plot")
-    func run() throws { throw UsageError("not yet built") }
-}
-struct PlotLogCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "plot-log")
-    func run() throws { throw UsageError("not yet built") }
-}
