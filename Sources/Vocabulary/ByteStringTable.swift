@@ -61,40 +61,36 @@ public final class ByteStringTable {
         return len == 0 || memcmp(arena + off, bytes.baseAddress!, len) == 0
     }
 
-    /// The entry number of `bytes`, or nil.
+    /// Linear probe for `bytes`: its entry when present, else the empty slot where it would go.
     @inline(__always)
-    public func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
-        let h = ByteStringTable.hash(bytes)
+    private func probe(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> (slot: Int, entry: Int32?) {
         let tag = h & 0xFFFF_FFFF_0000_0000
         let mask = slotCount - 1, slots = self.slots
         var s = Int(truncatingIfNeeded: h) & mask
         while true {
             let v = slots[s]
-            if v == 0 { return nil }
+            if v == 0 { return (s, nil) }
             if v & 0xFFFF_FFFF_0000_0000 == tag {
                 let e = Int(v & 0xFFFF_FFFF) - 1
-                if equals(e, bytes) { return Int32(e) }
+                if equals(e, bytes) { return (s, Int32(e)) }
             }
             s = (s + 1) & mask
         }
+    }
+
+    /// The entry number of `bytes`, or nil.
+    @inline(__always)
+    public func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+        probe(bytes, hash: ByteStringTable.hash(bytes)).entry
     }
 
     /// The entry number of `bytes`, inserting it when new; `inserted` tells which.
     @inline(__always)
     public func insert(_ bytes: UnsafeBufferPointer<UInt8>) -> (entry: Int32, inserted: Bool) {
         let h = ByteStringTable.hash(bytes)
+        let (s, found) = probe(bytes, hash: h)
+        if let e = found { return (e, false) }
         let tag = h & 0xFFFF_FFFF_0000_0000
-        let mask = slotCount - 1, slots = self.slots
-        var s = Int(truncatingIfNeeded: h) & mask
-        while true {
-            let v = slots[s]
-            if v == 0 { break }
-            if v & 0xFFFF_FFFF_0000_0000 == tag {
-                let e = Int(v & 0xFFFF_FFFF) - 1
-                if equals(e, bytes) { return (Int32(e), false) }
-            }
-            s = (s + 1) & mask
-        }
         let entry = count
         appendBytes(bytes)
         slots[s] = tag | UInt64(entry + 1)
