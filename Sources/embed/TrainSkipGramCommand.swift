@@ -27,6 +27,8 @@ struct TrainSkipGramCommand: ParsableCommand {
 
     @OptionGroup var input: CorpusOptions
     @Option(name: .shortAndLong, help: "Output vector file (.zst compresses).") var output: String
+    @Option(help: "Output format: glove, word2vec or word2vec-bin (default: from the name: .bin binary, .vec word2vec text, else GloVe text).")
+    var format: VectorFormat?
     @Option(help: "Output layer: ns (negative sampling), hs (hierarchical softmax) or softmax (full, small vocabularies).")
     var loss: SkipGramLoss = .ns
     @Flag(help: "Continuous bag of words: the mean of the context vectors predicts the centre word.") var cbow = false
@@ -74,7 +76,7 @@ struct TrainSkipGramCommand: ParsableCommand {
         // The trainer (and its id stream) lives only inside `train`, so its memory is gone before writing.
         let (model, summary) = try train(checkpointPath: checkpointPath, started: started)
         let vectors = try model.embeddings()
-        try writeVectors(vectors, to: output)
+        try vectors.write(to: output, format: format ?? VectorFormat.suggested(byName: output))
         if FileManager.default.fileExists(atPath: checkpointPath) { try? FileManager.default.removeItem(atPath: checkpointPath) }
         if !quiet {
             printError(String(format: "skipgram: %d x %d vectors to %@; %@, total %.1f s", vectors.count,
@@ -123,17 +125,4 @@ struct TrainSkipGramCommand: ParsableCommand {
         return (trainer.model, String(format: "training %.1f s (%@ words/s)", trainer.trainingSeconds,
                                       Streams.Progress.rate(speed)))
     }
-}
-
-// TEMPORARY until Embeddings.write(to:format:) lands from the io branch: GloVe text.
-private func writeVectors(_ e: Embeddings, to path: String) throws {
-    let out = try AtomicOutput(path: path)
-    var line = ""
-    for i in 0..<e.count {
-        line = e.words[i]
-        for c in 0..<e.dimension { line += " " + String(e.vectors[i * e.dimension + c]) }
-        line += "\n"
-        try out.write(line)
-    }
-    try out.commit()
 }
