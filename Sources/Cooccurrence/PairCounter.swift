@@ -30,13 +30,13 @@ final class PairCounter {
         self.space = space
         units = .allocate(capacity: weights.units.count)
         for (d, u) in weights.units.enumerated() { units[d] = u }
-        let share = max(memoryBytes, 1 << 16)
+        let share = max(memoryBytes, 1 << 14)
         let product = DenseTable.product(vocabularySize: vocabularySize, symmetric: symmetric,
                                          maxBytes: min(denseBytes, share * 2 / 5), target: Int(Int32.max))
         let table = DenseTable(vocabularySize: vocabularySize, symmetric: symmetric, product: product)
         self.table = table
         let tableBytes = DenseTable.bytes(vocabularySize: vocabularySize, symmetric: symmetric, product: product)
-        let eventCapacity = min(max(share / 5 / 16, 1024), 1 << 24)
+        let eventCapacity = min(max(share / 5 / 16, 256), 1 << 24)
         events = PairEventBuffer(capacity: eventCapacity, vocabularySize: vocabularySize, window: window)
         runBudget = max(share - tableBytes - PairEventBuffer.bytes(capacity: eventCapacity), 0)
     }

@@ -11,6 +11,8 @@ enum RadixSort {
         let digitBits = (bitCount + passes - 1) / passes
         let radix = 1 << digitBits
         let mask = UInt64(radix - 1)
+        // The last digit may be narrower: bits above lowBit + bitCount must not take part.
+        let lastMask = UInt64(1) << UInt64(bitCount - digitBits * (passes - 1)) - 1
         let hist = UnsafeMutablePointer<Int>.allocate(capacity: passes * radix)
         defer { hist.deallocate() }
         hist.initialize(repeating: 0, count: passes * radix)
@@ -18,8 +20,8 @@ enum RadixSort {
         for i in 0..<count {
             var v = a[i] >> low
             var h = hist
-            for _ in 0..<passes {
-                h[Int(v & mask)] += 1
+            for p in 0..<passes {
+                h[Int(v & (p == passes - 1 ? lastMask : mask))] += 1
                 v >>= step
                 h += radix
             }
@@ -28,7 +30,8 @@ enum RadixSort {
         for p in 0..<passes {
             let h = hist + p * radix
             let shift = low + UInt64(p) * step
-            if h[Int((src[0] >> shift) & mask)] == count { continue }   // every value has the same digit
+            let digitMask = p == passes - 1 ? lastMask : mask
+            if h[Int((src[0] >> shift) & digitMask)] == count { continue }   // every value has the same digit
             var sum = 0
             for d in 0..<radix {
                 let c = h[d]
@@ -37,7 +40,7 @@ enum RadixSort {
             }
             for i in 0..<count {
                 let v = src[i]
-                let d = Int((v >> shift) & mask)
+                let d = Int((v >> shift) & digitMask)
                 dst[h[d]] = v
                 h[d] += 1
             }

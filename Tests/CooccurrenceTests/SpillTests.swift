@@ -7,10 +7,10 @@ import Streams
 import Vocabulary
 
 final class SpillTests: XCTestCase {
-    private let lines = randomLines(count: 150, vocabularySize: 40, maxLength: 50, seed: 7)
+    private let lines = randomLines(count: 300, vocabularySize: 200, maxLength: 50, seed: 7)
 
     private func run(_ s: CooccurrenceSettings, _ folder: TestFolder, _ name: String) throws -> ([CooccurrenceRecord], CooccurrenceSummary) {
-        try countLines(lines, vocabularySize: 40, settings: s, folder: folder, name: name)
+        try countLines(lines, vocabularySize: 200, settings: s, folder: folder, name: name)
     }
 
     func testSameXWhateverTheMemoryBound() throws {
@@ -23,10 +23,11 @@ final class SpillTests: XCTestCase {
             assertMatches(reference, Reference.count(lines, window: 4, symmetric: symmetric))
             XCTAssertEqual(big.spilledRuns, 0)
 
-            // A tiny bound: a small dense table, 1024-event buffers, runs spilled all the time, and with at
+            // A tiny bound: a small dense table, 256-event buffers, runs spilled all the time, and with at
             // most 4 open files the runs are merged in several levels.
             var tiny = roomy
-            tiny.memoryBytes = 40_000
+            tiny.memoryBytes = 20_000
+            tiny.denseBytes = 4_000
             tiny.maxOpenFiles = 4
             let (small, summary) = try run(tiny, folder, "tiny.bin")
             XCTAssertGreaterThan(summary.spilledRuns, 10)
@@ -44,10 +45,10 @@ final class SpillTests: XCTestCase {
     func testThreadsGiveTheSameX() throws {
         let folder = try TestFolder()
         let scratch = try folder.makeFolder("tmp")
-        let words = (0..<40).map { "w\($0)" }
+        let words = (0..<200).map { "w\($0)" }
         let text = lines.map { $0.map { words[Int($0)] }.joined(separator: " ") }.joined(separator: "\n")
         let corpus = try folder.write(text, to: "corpus.txt")
-        let vocabulary = try Vocabulary(words: words, counts: Array(repeating: 1, count: 40), unknownCount: 0)
+        let vocabulary = try Vocabulary(words: words, counts: Array(repeating: 1, count: 200), unknownCount: 0)
         let expected = Reference.count(lines, window: 3)
         for (threads, memory) in [(1, 8 << 20), (2, 8 << 20), (3, 60_000), (2, 30_000)] {
             var s = CooccurrenceSettings(window: 3, memoryBytes: memory, temporaryParent: scratch, threads: threads)
@@ -65,7 +66,7 @@ final class SpillTests: XCTestCase {
     func testScratchRemovedOnFailure() throws {
         let folder = try TestFolder()
         let scratch = try folder.makeFolder("tmp")
-        let words = (0..<40).map { "w\($0)" }
+        let words = (0..<200).map { "w\($0)" }
         var text = lines.map { $0.map { words[Int($0)] }.joined(separator: " ") }.joined(separator: "\n")
         text += "\nw1 w2 \u{FFFD}"
         var bytes = Array(text.utf8)
@@ -73,7 +74,7 @@ final class SpillTests: XCTestCase {
         bytes.append(0xFF)                                   // invalid UTF-8 on the last line
         let corpus = folder.file("bad.txt")
         try Data(bytes).write(to: URL(fileURLWithPath: corpus))
-        let vocabulary = try Vocabulary(words: words, counts: Array(repeating: 1, count: 40), unknownCount: 0)
+        let vocabulary = try Vocabulary(words: words, counts: Array(repeating: 1, count: 200), unknownCount: 0)
         for threads in [1, 2] {
             let s = CooccurrenceSettings(window: 3, memoryBytes: 30_000, temporaryParent: scratch, threads: threads)
             let counter = try CooccurrenceCounter(vocabulary: vocabulary, settings: s)
