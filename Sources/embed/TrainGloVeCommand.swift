@@ -55,6 +55,8 @@ struct TrainGloVeCommand: ParsableCommand {
     @Option(help: "Training threads (default: all cores).") var threads = ProcessInfo.processInfo.activeProcessorCount
     @Option(help: "Memory budget in GB: X is trained from memory when it fits, else streamed from disk.") var memory = 4.0
     @Option(help: "Vectors to write: w (word vectors) or w+c (word + context vectors).") var output: OutputVectors = .wPlusC
+    @Option(help: "Vector file format: glove, word2vec or word2vec-bin (default: from the name, .bin is word2vec-bin, .vec word2vec, else glove).")
+    var format: VectorFormat?
     @Option(help: "Random seed (initial weights, shuffle).") var seed: UInt64 = 1
     @Option(help: ArgumentHelp("Write the cost curve as CSV (epoch, cost, seconds, updates_per_second).", valueName: "file"))
     var log: String?
@@ -90,7 +92,7 @@ struct TrainGloVeCommand: ParsableCommand {
         try train(trainer)
         let trainingSeconds = Date().timeIntervalSince(trainingStart)
         let vectors = try trainer.parameters.embeddings(words: vocabulary.words, output: output, unknownRow: !noUnk)
-        try writeVectors(vectors, to: out)
+        try vectors.write(to: out, format: format ?? VectorFormat.suggested(byName: out))
         if let path = options.checkpointPath, FileManager.default.fileExists(atPath: path) {
             try? FileManager.default.removeItem(atPath: path)
         }
@@ -155,17 +157,4 @@ struct TrainGloVeCommand: ParsableCommand {
             throw ExitCode(130)
         }
     }
-}
-
-// TEMPORARY until Embeddings.write(to:format:) lands from the io branch: GloVe text.
-private func writeVectors(_ e: Embeddings, to path: String) throws {
-    let out = try AtomicOutput(path: path)
-    var line = ""
-    for i in 0..<e.count {
-        line = e.words[i]
-        for c in 0..<e.dimension { line += " " + String(e.vectors[i * e.dimension + c]) }
-        line += "\n"
-        try out.write(line)
-    }
-    try out.commit()
 }
