@@ -86,7 +86,8 @@ struct TrainGloVeCommand: ParsableCommand {
 
     func run() throws {
         let started = Date()
-        let (vocabulary, store) = try loadRecords()
+        let (vocabulary, store, scratch) = try loadRecords()
+        defer { scratch?.remove() }
         let trainer = try makeTrainer(store)
         let trainingStart = Date()
         try train(trainer)
@@ -106,19 +107,27 @@ struct TrainGloVeCommand: ParsableCommand {
     }
 
     /// The vocabulary and the records to train on, in memory when they fit under --memory.
-    private func loadRecords() throws -> (Vocabulary, RecordStore) {
-        guard let cooc, let vocab else {
-            throw UsageError("training from a corpus needs the co-occurrence stage, not built yet: use --cooc and --vocab")
-        }
+    /// From a corpus, the records live in a temporary folder returned with them (removed after training).
+    private func loadRecords() throws -> (Vocabulary, RecordStore, TemporaryFolder?) {
         let start = Date()
-        let vocabulary = try Vocabulary.load(path: vocab)
+        let vocabulary: Vocabulary, cooc: String, scratch: TemporaryFolder?
+        if let given = self.cooc, let vocab {
+            vocabulary = try Vocabulary.load(path: vocab)
+            cooc = given; scratch = nil
+        } else if self.cooc != nil || vocab != nil {
+            throw UsageError("--cooc and --vocab go together")
+        } else {
+            let stage = try GloVeCorpusStage.run(corpus: try input.reader(), minCount: minCount, window: window,
+                                                 memoryBytes: Int(memory * 1e9), threads: threads, seed: seed, quiet: quiet)
+            vocabulary = stage.vocabulary; cooc = stage.records; scratch = stage.folder
+        }
         let store = try RecordStore(path: cooc, words: vocabulary.size, options: options)
         if !quiet {
             printError(String(format: "glove: %d words, %d records %@ (%.1f s)", vocabulary.size, store.count,
                               store.isInMemory ? "in memory, shuffled" : "streamed from \(cooc)",
                               Date().timeIntervalSince(start)))
         }
-        return (vocabulary, store)
+        return (vocabulary, store, scratch)
     }
 
     private func makeTrainer(_ store: RecordStore) throws -> GloVeTrainer {
