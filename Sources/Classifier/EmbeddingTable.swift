@@ -12,13 +12,18 @@ public final class EmbeddingTable<T: NetworkScalar> {
     public private(set) var touchedRows: [Int32] = []
     private let gradientRows = Scratch<T>()
 
-    /// Padding row 0 and the <UNK> row are zero; `vectors` (count x dimension) fills the rows in between.
-    public init<S: BinaryFloatingPoint>(vectors: UnsafeBufferPointer<S>, dimension: Int) {
-        precondition(vectors.count % dimension == 0)
+    /// A zero table.
+    public init(rows: Int, dimension: Int) {
+        self.rows = rows
         self.dimension = dimension
-        rows = vectors.count / dimension + 2
         values = .allocate(capacity: rows * dimension)
         values.initialize(repeating: 0, count: rows * dimension)
+    }
+
+    /// Padding row 0 and the <UNK> row are zero; `vectors` (count x dimension) fills the rows in between.
+    public convenience init<S: BinaryFloatingPoint>(vectors: UnsafeBufferPointer<S>, dimension: Int) {
+        precondition(vectors.count % dimension == 0)
+        self.init(rows: vectors.count / dimension + 2, dimension: dimension)
         let body = values + dimension
         for i in 0..<vectors.count { body[i] = T(vectors[i]) }
     }

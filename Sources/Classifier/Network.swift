@@ -25,13 +25,23 @@ public final class Network<T: NetworkScalar> {
     private var labelBuffer: [Int32] = []
 
     /// A network with seeded weights over an embedding table built from `vectors` (count x dimension).
-    public init<S: BinaryFloatingPoint>(shape: NetworkShape, vectors: UnsafeBufferPointer<S>, seed: UInt64) throws {
-        try shape.validate()
-        guard vectors.count % shape.embeddingDimension == 0 else {
+    public convenience init<S: BinaryFloatingPoint>(shape: NetworkShape, vectors: UnsafeBufferPointer<S>,
+                                                    seed: UInt64) throws {
+        guard shape.embeddingDimension > 0, vectors.count % shape.embeddingDimension == 0 else {
             throw ClassifierError.invalidShape("vector values are not a multiple of the dimension")
         }
+        try self.init(shape: shape, embedding: EmbeddingTable(vectors: vectors, dimension: shape.embeddingDimension),
+                      seed: seed)
+    }
+
+    /// A network with seeded weights over `embedding` (whose dimension must be the shape's).
+    public init(shape: NetworkShape, embedding: EmbeddingTable<T>, seed: UInt64) throws {
+        try shape.validate()
+        guard embedding.dimension == shape.embeddingDimension else {
+            throw ClassifierError.invalidShape("embedding dimension \(embedding.dimension) is not the shape's \(shape.embeddingDimension)")
+        }
         self.shape = shape
-        embedding = EmbeddingTable(vectors: vectors, dimension: shape.embeddingDimension)
+        self.embedding = embedding
         var offset = 0
         var layers: [[RecurrentLayer<T>]] = []
         for l in 0..<shape.layers {
