@@ -27,6 +27,15 @@ public struct Embeddings {
         self.index = index
     }
 
+    /// Builds from parts already checked (a reader validated sizes and refused duplicates).
+    init(checkedWords words: [String], dimension: Int, vectors: [Float], index: [String: Int]) {
+        assert(vectors.count == words.count * dimension && index.count == words.count)
+        self.words = words
+        self.dimension = dimension
+        self.vectors = vectors
+        self.index = index
+    }
+
     public var count: Int { words.count }
 
     /// Row of `word`, or nil when absent (exact, case-sensitive match).

@@ -19,12 +19,12 @@ public final class AtomicOutput {
     /// Opens `path` for writing. `compress` defaults to "path ends in .zst". "-" writes to stdout (not atomic).
     public init(path: String, compress: Bool? = nil, level: Int32 = 3) throws {
         self.path = path
-        let dir = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
         if path == "-" {
             temporaryPath = "-"
             fd = 1
         } else {
+            let dir = (path as NSString).deletingLastPathComponent
+            let name = (path as NSString).lastPathComponent
             let folder = dir.isEmpty ? "." : dir
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {

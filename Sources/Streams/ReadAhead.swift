@@ -6,7 +6,8 @@ final class ReadAhead: @unchecked Sendable {
     typealias Producer = (UnsafeMutableRawBufferPointer) throws -> Int
 
     private let chunks: [UnsafeMutableRawBufferPointer]
-    private var filled: [Int]
+    // Raw memory, not an Array: both threads write to it, and an Array's copy-on-write check could copy it.
+    private let filled: UnsafeMutablePointer<Int>
     private var failure: Error?
     private let empty: DispatchSemaphore
     private let full = DispatchSemaphore(value: 0)
@@ -16,8 +17,12 @@ final class ReadAhead: @unchecked Sendable {
 
     init(chunkSize: Int = 1 << 20, depth: Int = 3, producer: @escaping Producer) {
         chunks = (0..<depth).map { _ in .allocate(byteCount: chunkSize, alignment: 16) }
-        filled = Array(repeating: 0, count: depth)
-        empty = DispatchSemaphore(value: depth)
+        filled = .allocate(capacity: depth)
+        filled.initialize(repeating: 0, count: depth)
+        // libdispatch traps when a semaphore is released holding less than its initial value, which happens when
+        // the consumer stops early (a limit, an error): start at 0 and signal the free slots instead.
+        empty = DispatchSemaphore(value: 0)
+        for _ in 0..<depth { empty.signal() }
         let thread = Thread { [unowned self] in self.produce(producer) }
         thread.stackSize = 1 << 20
         thread.start()
@@ -25,6 +30,7 @@ final class ReadAhead: @unchecked Sendable {
 
     deinit {
         for c in chunks { c.deallocate() }
+        filled.deallocate()
     }
 
     /// Stops the producer and waits for it (call before releasing).

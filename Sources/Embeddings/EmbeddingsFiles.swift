@@ -1,0 +1,61 @@
+// Role: loads and saves a whole Embeddings through the streaming vector file reader and writer.
+import Foundation
+import Streams
+
+extension Embeddings {
+    /// Reads a vector file ("-" for standard input): GloVe text, word2vec text or word2vec binary, plain or
+    /// zstd, detected from the content unless `format` is given. `limit` keeps only the first rows.
+    /// Throws InputError (file and line) on any defect: see `VectorFileReader`.
+    public static func read(path: String, format: VectorFormat? = nil, limit: Int? = nil) throws -> Embeddings {
+        try read(from: VectorFileReader(path: path, format: format), limit: limit)
+    }
+
+    /// Reads the remaining rows of an open reader (at most `limit` rows in all).
+    public static func read(from reader: VectorFileReader, limit: Int? = nil) throws -> Embeddings {
+        let wanted = limit.map { max(0, $0) } ?? Int.max
+        var vectors: [Float]
+        if let declared = reader.declaredCount {
+            vectors = []
+            vectors.reserveCapacity(min(declared, wanted) * reader.dimension)
+            while reader.rowCount < wanted, try reader.next() { vectors.append(contentsOf: reader.values) }
+        } else {
+            // Unknown row count: fill fixed-size blocks, then move them into one exact array (no doubling,
+            // peak memory one block above the result).
+            var blocks: [[Float]] = []
+            let blockSize = max(reader.dimension, 1 << 20)
+            while reader.rowCount < wanted, try reader.next() {
+                if blocks.isEmpty || blocks[blocks.count - 1].count + reader.dimension > blockSize {
+                    blocks.append([])
+                    blocks[blocks.count - 1].reserveCapacity(blockSize)
+                }
+                blocks[blocks.count - 1].append(contentsOf: reader.values)
+            }
+            vectors = []
+            vectors.reserveCapacity(blocks.reduce(0) { $0 + $1.count })
+            for i in blocks.indices {
+                vectors.append(contentsOf: blocks[i])
+                blocks[i] = []
+            }
+        }
+        var words = reader.words
+        var index = reader.index
+        if words.count > wanted {   // a GloVe file's first row is parsed when the file is opened
+            words.removeLast(words.count - wanted)
+            index = index.filter { $0.value < wanted }
+        }
+        return Embeddings(checkedWords: words, dimension: reader.dimension, vectors: vectors, index: index)
+    }
+
+    /// Writes the vectors to `path` ("-" for standard output) atomically; ".zst" names are compressed.
+    /// `precision`: decimals in text formats (default: shortest digits that read back bit for bit).
+    public func write(to path: String, format: VectorFormat = .glove, precision: Int? = nil) throws {
+        let writer = try VectorFileWriter(path: path, format: format, count: count, dimension: dimension,
+                                          precision: precision)
+        try vectors.withUnsafeBufferPointer { all in
+            for (i, word) in words.enumerated() {
+                try writer.write(word: word, vector: UnsafeBufferPointer(rebasing: all[i * dimension ..< (i + 1) * dimension]))
+            }
+        }
+        try writer.commit()
+    }
+}

@@ -1,0 +1,71 @@
+// Role: `embed analogy`: accuracy on analogy questions (3CosAdd or 3CosMul) over the most frequent words,
+// per section, semantic / syntactic / total, as gensim's evaluate_word_analogies counts them.
+import ArgumentParser
+import Embeddings
+import Evaluation
+import Foundation
+import Streams
+
+extension AnalogyMethod: ExpressibleByArgument {}
+
+/// Options shared by `embed analogy` and `embed eval`.
+struct AnalogyFlags: ParsableArguments {
+    @Option(help: ArgumentHelp("Only the first N rows of the vectors file (most frequent words) are looked up and answered.", valueName: "N"))
+    var restrict = 30000
+    @Option(help: "add: 3CosAdd, argmax cos(x, b - a + c). mul: 3CosMul, argmax cos'(x,b) cos'(x,c) / (cos'(x,a) + 1e-6) with cos' = (1 + cos) / 2.")
+    var method: AnalogyMethod = .add
+    @Flag(help: "Compare words as written (default: upper-cased as gensim and word2vec; of rows differing only by case, the first is used).")
+    var caseSensitive = false
+
+    func validate() throws {
+        if restrict < 1 { throw ValidationError("--restrict must be at least 1") }
+    }
+
+    var options: AnalogyOptions { AnalogyOptions(restrict: restrict, method: method, caseSensitive: caseSensitive) }
+}
+
+struct AnalogyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "analogy",
+        abstract: "Analogy accuracy (a is to b as c is to ?) of word vectors.",
+        discussion: """
+        QUESTIONS uses word2vec's questions-words.txt layout: `: section` lines, then `a b c d` lines. Without it, \
+        questions-words.txt is looked for next to VECTORS and in corpora/eval. A question with a word outside \
+        the first --restrict rows is skipped (and counted). The input rows a, b, c are never answers, nor \
+        (case-insensitively) another spelling of them: as gensim, the answer is the first of the five best other \
+        rows that is not such a spelling. Exact score ties go to the earlier (more frequent) row. Sections whose name starts with `gram` are syntactic, \
+        the others semantic. Counts match gensim's evaluate_word_analogies(restrict_vocab=N, case_insensitive=True).
+        --json keys: total, semantic, syntactic ({correct, seen, accuracy}), sections ([{name, correct, seen, \
+        accuracy}]), skipped, restrict, method, questions, file, case_sensitive.
+        """
+    )
+
+    @Argument(help: "Vectors file (GloVe or word2vec text, word2vec binary; .zst or - accepted).") var vectors: String
+    @Argument(help: "Questions file (default: questions-words.txt found next to VECTORS or in corpora/eval).")
+    var questions: String?
+    @OptionGroup var analogy: AnalogyFlags
+    @Flag(help: "Print one JSON object instead of the table.") var json = false
+    @Flag(help: "No timing line on stderr.") var quiet = false
+
+    func run() throws {
+        let questionsPath = try questions ?? Self.defaultQuestions(vectors: vectors)
+        let set = try AnalogySet.read(path: questionsPath)
+        var clock = Date()
+        let embeddings = try Embeddings.read(path: vectors, limit: analogy.restrict)
+        let loaded = Date().timeIntervalSince(clock); clock = Date()
+        let report = Analogies.evaluate(embeddings, on: set, options: analogy.options)
+        if !quiet {
+            printError(String(format: "analogy: read %d rows in %.2f s, %d questions in %.2f s",
+                              embeddings.count, loaded, set.questionCount, Date().timeIntervalSince(clock)))
+        }
+        print(json ? JSONText.string(report.json) : ReportText.analogy(report), terminator: json ? "\n" : "")
+    }
+
+    static func defaultQuestions(vectors: String) throws -> String {
+        let folders = EvaluationSets.folders(vectorsPath: vectors)
+        guard let found = EvaluationSets.locate(EvaluationSets.analogyFile, in: folders) else {
+            throw UsageError("no questions file given, and \(EvaluationSets.analogyFile) is not next to the vectors or in corpora/eval")
+        }
+        return found
+    }
+}

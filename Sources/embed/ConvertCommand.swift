@@ -1,0 +1,74 @@
+// Role: `embed convert IN OUT`: rewrites a vector file in another format, row by row when it can
+// (memory: the words only), atomically (an interrupted run leaves no OUT).
+import ArgumentParser
+import Embeddings
+import Foundation
+import Streams
+
+extension VectorFormat: ExpressibleByArgument {}
+
+struct ConvertCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "convert",
+        abstract: "Convert word vectors between GloVe text, word2vec text and word2vec binary.",
+        discussion: """
+        Formats: glove (`word v1 ... vd` lines, no header), word2vec (a `count dimension` line, then the same \
+        rows), word2vec-bin (the header line, then `word ` + d little-endian float32 + newline per row).
+        The input's format and zstd compression are detected from its content (a first line of two integers is a \
+        word2vec header: give --input-format glove for a one-dimensional GloVe file whose words are numbers). \
+        The output format is --format, \
+        or else inferred from OUT's name (a trailing .zst ignored): .bin -> word2vec-bin, .vec -> word2vec, \
+        anything else -> glove. OUT ending in .zst is zstd-compressed. OUT is written to a temporary file \
+        renamed into place at the end, so an interrupted or failed run leaves no OUT.
+        Text output prints each value with the shortest digits that read back as the same float32 \
+        (--precision N prints N decimals instead).
+        """
+    )
+
+    @Argument(help: "Input vector file (- for standard input), plain or zstd.") var input: String
+    @Argument(help: "Output vector file; .zst compresses.") var output: String
+    @Option(help: "Output format: glove, word2vec or word2vec-bin (default: from OUT's name, see above).")
+    var format: VectorFormat?
+    @Option(name: .customLong("input-format"), help: "Input format, skipping detection: glove, word2vec or word2vec-bin.")
+    var inputFormat: VectorFormat?
+    @Option(help: "Decimals printed per value in text output (0-12; default: shortest exact).") var precision: Int?
+    @Option(help: "Keep only the first N vectors.") var limit: Int?
+    @Flag(help: "No summary on stderr.") var quiet = false
+
+    func validate() throws {
+        if let p = precision, !(0...12).contains(p) { throw ValidationError("--precision must be between 0 and 12") }
+        if let l = limit, l < 1 { throw ValidationError("--limit must be at least 1") }
+    }
+
+    func run() throws {
+        let start = Date()
+        let outFormat = format ?? VectorFormat.suggested(byName: output)
+        let reader = try VectorFileReader(path: input, format: inputFormat)
+        let written: Int
+        if outFormat.hasHeader && reader.declaredCount == nil {
+            // A header needs the count first: a GloVe input is loaded whole.
+            let vectors = try Embeddings.read(from: reader, limit: limit)
+            try vectors.write(to: output, format: outFormat, precision: precision)
+            written = vectors.count
+        } else {
+            written = try stream(reader, format: outFormat)
+        }
+        if !quiet {
+            printError(String(format: "convert: %d vectors of dimension %d, %@ -> %@ (%@), %.2f s", written,
+                              reader.dimension, reader.format.name, output, outFormat.name, Date().timeIntervalSince(start)))
+        }
+    }
+
+    /// Copies rows one at a time; the writer's temporary file is dropped on any error.
+    private func stream(_ reader: VectorFileReader, format outFormat: VectorFormat) throws -> Int {
+        let wanted = limit ?? Int.max
+        let count = reader.declaredCount.map { min($0, wanted) }
+        let writer = try VectorFileWriter(path: output, format: outFormat, count: outFormat.hasHeader ? count : nil,
+                                          dimension: reader.dimension, precision: precision)
+        while reader.rowCount < wanted, try reader.next() {
+            try writer.write(word: reader.word, vector: reader.values)
+        }
+        try writer.commit()
+        return writer.rowsWritten
+    }
+}

@@ -1,0 +1,66 @@
+// Role: `embed eval`: one report for a vectors file: analogies and word-similarity sets, given or found
+// next to the vectors / in corpora/eval, as one table or one JSON object.
+import ArgumentParser
+import Embeddings
+import Evaluation
+import Foundation
+import Streams
+
+struct EvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Evaluate word vectors: analogies and word similarity in one table.",
+        discussion: """
+        Without --questions and --similarity, questions-words.txt, wordsim353.tsv and simlex999.txt are looked \
+        for next to VECTORS, then in corpora/eval (of the current folder, then of the embed checkout); with \
+        either option, only the sets given are run. Analogies and similarity follow `embed analogy` and \
+        `embed similarity` (see their help).
+        --json keys: vectors, rows (rows read: up to the larger restriction), dimension, analogy (as \
+        `embed analogy --json`, or null), similarity (a list as `embed similarity --json`).
+        """
+    )
+
+    @Argument(help: "Vectors file (GloVe or word2vec text, word2vec binary; .zst or - accepted).") var vectors: String
+    @Option(help: "Analogy questions file (questions-words.txt layout).") var questions: String?
+    @Option(parsing: .upToNextOption, help: "Word-pair files (word1<TAB>word2<TAB>score).") var similarity: [String] = []
+    @OptionGroup var analogy: AnalogyFlags
+    @OptionGroup var pairs: SimilarityFlags
+    @Flag(help: "Print one JSON object instead of the table.") var json = false
+    @Flag(help: "No timing line on stderr.") var quiet = false
+
+    func run() throws {
+        var questionsPath = questions
+        var pairPaths = similarity
+        if questions == nil && similarity.isEmpty {
+            let folders = EvaluationSets.folders(vectorsPath: vectors)
+            questionsPath = EvaluationSets.locate(EvaluationSets.analogyFile, in: folders)
+            pairPaths = EvaluationSets.similarityFiles.compactMap { EvaluationSets.locate($0, in: folders) }
+            if questionsPath == nil && pairPaths.isEmpty {
+                throw UsageError("no evaluation sets given or found (questions-words.txt, wordsim353.tsv, simlex999.txt next to the vectors or in corpora/eval)")
+            }
+        }
+        let set = try questionsPath.map(AnalogySet.read)
+        let pairSets = try pairPaths.map(WordPairSet.read)
+        let limit = max(set == nil ? 0 : analogy.restrict, pairSets.isEmpty ? 0 : pairs.restrict)
+        var clock = Date()
+        let embeddings = try Embeddings.read(path: vectors, limit: limit)
+        let loaded = Date().timeIntervalSince(clock); clock = Date()
+        let report = set.map { Analogies.evaluate(embeddings, on: $0, options: analogy.options) }
+        let analogies = Date().timeIntervalSince(clock); clock = Date()
+        let results = WordSimilarity.evaluate(embeddings, on: pairSets, restrict: pairs.restrict,
+                                              caseSensitive: analogy.caseSensitive)
+        if !quiet {
+            printError(String(format: "eval: read %d rows in %.2f s, analogies %.2f s, similarity %.2f s",
+                              embeddings.count, loaded, analogies, Date().timeIntervalSince(clock)))
+        }
+        if json {
+            print(JSONText.string([
+                "vectors": vectors, "rows": embeddings.count, "dimension": embeddings.dimension,
+                "analogy": report?.json ?? NSNull(), "similarity": results.map(\.json),
+            ]))
+        } else {
+            print(ReportText.summary(vectors: vectors, words: embeddings.count, dimension: embeddings.dimension,
+                                     analogy: report, similarity: results), terminator: "")
+        }
+    }
+}

@@ -1,0 +1,118 @@
+# Role: the Python half of bench/skipgram.sh: trains gensim's Word2Vec (the peer) with given settings, and
+# evaluates any vector file (ours or gensim's) with the same gensim evaluator, printing one JSON line each.
+import argparse
+import json
+import sys
+import time
+
+
+def train_gensim(a):
+    from gensim.models import Word2Vec
+    from gensim.models.word2vec import LineSentence
+
+    t0 = time.time()
+    model = Word2Vec(vector_size=a.dim, window=a.window, negative=a.negative, hs=0, sample=a.sample,
+                     min_count=a.min_count, workers=a.threads, sg=1, seed=a.seed, alpha=0.025)
+    if a.mode == "file":
+        model.build_vocab(corpus_file=a.corpus)
+    else:
+        model.build_vocab(LineSentence(a.corpus))
+    t1 = time.time()
+    if a.mode == "file":
+        model.train(corpus_file=a.corpus, total_words=model.corpus_total_words, epochs=a.epochs)
+    else:
+        model.train(LineSentence(a.corpus), total_examples=model.corpus_count, epochs=a.epochs)
+    t2 = time.time()
+    model.wv.save_word2vec_format(a.output)
+    t3 = time.time()
+    words = model.corpus_total_words * a.epochs
+    print(json.dumps({"vocab_seconds": t1 - t0, "train_seconds": t2 - t1, "write_seconds": t3 - t2,
+                      "corpus_tokens": model.corpus_total_words, "vocab_size": len(model.wv),
+                      "words_per_sec": words / (t2 - t1)}))
+
+
+def evaluate(a):
+    from gensim.models import KeyedVectors
+
+    kv = KeyedVectors.load_word2vec_format(a.vectors, no_header=a.no_header)
+    score, _ = kv.evaluate_word_analogies(a.analogies, restrict_vocab=30000)
+    ws = kv.evaluate_word_pairs(a.wordsim, restrict_vocab=300000)[1][0]
+    sl = kv.evaluate_word_pairs(a.simlex, restrict_vocab=300000)[1][0]
+    print(json.dumps({"analogy": score, "wordsim353": ws, "simlex999": sl, "words": len(kv)}))
+
+
+def time_v(path):
+    """Wall seconds and peak RSS (MB) from a /usr/bin/time -v log."""
+    wall = rss = None
+    for line in open(path):
+        line = line.strip()
+        if line.startswith("Elapsed (wall clock) time"):
+            parts = [float(p) for p in line.rsplit(" ", 1)[1].split(":")]
+            wall = sum(p * 60 ** i for i, p in enumerate(reversed(parts)))
+        elif line.startswith("Maximum resident set size"):
+            rss = int(line.rsplit(" ", 1)[1]) / 1024
+    return wall, rss
+
+
+def report(a):
+    import os
+    import re
+
+    def load(name):
+        path = os.path.join(a.out, name)
+        return json.load(open(path)) if os.path.exists(path) else None
+
+    rows = {}
+    ours_log = os.path.join(a.out, "skipgram_embed.log")
+    text = open(ours_log).read()
+    m = re.search(r"training ([0-9.]+) s", text)
+    wall, rss = time_v(ours_log)
+    rows["embed"] = {"wall": wall, "rss": rss, "train": float(m.group(1)) if m else None, **load("skipgram_embed_eval.json")}
+    g = load("skipgram_gensim_train.json")
+    tokens = g["corpus_tokens"] if g else None
+    if g:
+        wall, rss = time_v(os.path.join(a.out, "skipgram_gensim.log"))
+        rows["gensim"] = {"wall": wall, "rss": rss, "train": g["train_seconds"], **load("skipgram_gensim_eval.json")}
+    for r in rows.values():
+        r["wps"] = tokens * a.epochs / r["train"] if tokens and r["train"] else None
+    cols = [("wall s", "wall", "%.1f"), ("train s", "train", "%.1f"), ("words/s", "wps", "%.0f"),
+            ("peak RSS MB", "rss", "%.0f"), ("analogy@30k", "analogy", "%.4f"), ("WS353", "wordsim353", "%.4f"),
+            ("SimLex", "simlex999", "%.4f")]
+    print("%-8s" % "" + "".join("%14s" % c[0] for c in cols))
+    for name, r in rows.items():
+        print("%-8s" % name + "".join("%14s" % (c[2] % r[c[1]] if r.get(c[1]) is not None else "-") for c in cols))
+    if "gensim" in rows:
+        e, g = rows["embed"], rows["gensim"]
+        print("ratios (embed / gensim): words/s %.2fx, wall %.2fx faster, RSS %.2f, analogy %+.2f points, "
+              "WS353 %+.3f, SimLex %+.3f" % (e["wps"] / g["wps"], g["wall"] / e["wall"], e["rss"] / g["rss"],
+                                            100 * (e["analogy"] - g["analogy"]), e["wordsim353"] - g["wordsim353"],
+                                            e["simlex999"] - g["simlex999"]))
+    json.dump(rows, open(os.path.join(a.out, "skipgram.json"), "w"), indent=1)
+    print("words/s = corpus tokens (%s) x epochs / training seconds (vocabulary and writing excluded)" % tokens)
+
+
+def main():
+    p = argparse.ArgumentParser()
+    sub = p.add_subparsers(dest="cmd", required=True)
+    t = sub.add_parser("train-gensim")
+    t.add_argument("corpus")
+    t.add_argument("output")
+    t.add_argument("--mode", choices=["iterable", "file"], default="iterable")
+    for name, typ, default in [("dim", int, 100), ("window", int, 5), ("negative", int, 5), ("sample", float, 1e-4),
+                               ("epochs", int, 5), ("min-count", int, 5), ("threads", int, 2), ("seed", int, 1)]:
+        t.add_argument("--" + name, type=typ, default=default)
+    e = sub.add_parser("evaluate")
+    e.add_argument("vectors")
+    e.add_argument("--no-header", action="store_true")
+    e.add_argument("--analogies", required=True)
+    e.add_argument("--wordsim", required=True)
+    e.add_argument("--simlex", required=True)
+    r = sub.add_parser("report")
+    r.add_argument("--out", required=True)
+    r.add_argument("--epochs", type=int, default=5)
+    a = p.parse_args()
+    {"train-gensim": train_gensim, "evaluate": evaluate, "report": report}[a.cmd](a)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

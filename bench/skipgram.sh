@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Role: benchmark of `embed train skipgram` against gensim 4.4.0 Word2Vec on wiki17m (skip-gram, negative 5,
+# dim 100, window 5, sample 1e-4, 5 epochs, min-count 5, 2 threads), both run here, evaluated by the same
+# evaluator (gensim's): wall time, words/s, peak RSS, analogy at 30k, WordSim-353, SimLex-999, ratios.
+# Usage: bash bench/skipgram.sh [--threads N] [--epochs N] [--corpus PATH.zst] [--skip-gensim]
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+data="${EMBED_SHARED_DATA:-$root/../shared/data}"
+venv="${BENCH_VENV:-$here/.venv}"
+corpus="$data/corpora/wiki17m.txt.zst"
+threads=2 epochs=5 skip_gensim=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --threads) threads="$2"; shift 2 ;;
+    --epochs) epochs="$2"; shift 2 ;;
+    --corpus) corpus="$2"; shift 2 ;;
+    --skip-gensim) skip_gensim=1; shift ;;
+    *) echo "unknown argument: $1" >&2; exit 2 ;;
+  esac
+done
+[ -f "$corpus" ] || { echo "skipgram bench: corpus not found: $corpus" >&2; exit 1; }
+[ -x "$venv/bin/python" ] || bash "$here/setup_venv.sh"
+out="$here/out"; mkdir -p "$out"
+embed="$root/.build/release/embed"
+[ -x "$embed" ] || (cd "$root" && swift build -c release --product embed >/dev/null)
+python="$venv/bin/python"
+eval_args=(--analogies "$data/eval/questions-words.txt" --wordsim "$data/eval/wordsim353.tsv" --simlex "$data/eval/simlex999.txt")
+settings=(--dim 100 --window 5 --negative 5 --sample 1e-4 --epochs "$epochs" --min-count 5 --threads "$threads")
+
+# gensim reads plain text (LineSentence); decompressing is not counted in either tool's time.
+plain="$out/$(basename "$corpus" .zst)"
+[ -f "$plain" ] || zstd -qdc "$corpus" > "$plain"
+
+echo "corpus $corpus, ${threads} threads, ${epochs} epochs, load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+/usr/bin/time -v "$embed" train skipgram "$corpus" -o "$out/skipgram_embed.txt" "${settings[@]}" --seed 1 \
+  2> "$out/skipgram_embed.log"
+"$python" "$here/skipgram.py" evaluate "$out/skipgram_embed.txt" --no-header "${eval_args[@]}" > "$out/skipgram_embed_eval.json"
+
+if [ "$skip_gensim" = 0 ]; then
+  /usr/bin/time -v "$python" "$here/skipgram.py" train-gensim "$plain" "$out/skipgram_gensim.txt" "${settings[@]}" \
+    > "$out/skipgram_gensim_train.json" 2> "$out/skipgram_gensim.log"
+  "$python" "$here/skipgram.py" evaluate "$out/skipgram_gensim.txt" "${eval_args[@]}" > "$out/skipgram_gensim_eval.json"
+fi
+
+"$python" "$here/skipgram.py" report --out "$out" --epochs "$epochs" | tee "$out/skipgram_report.txt"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
