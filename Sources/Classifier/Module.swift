@@ -1,1 +1,0 @@
-// Role: placeholder until the module lands.

@@ -1,2 +1,0 @@
-// Role: placeholder until the module's tests land.
-import XCTest
