@@ -21,7 +21,7 @@ public struct EpochReport: Equatable, Sendable {
 }
 
 struct GloVeCheckpoint {
-    static let magic: [UInt8] = Array("EMBEDGLOVECKPT01".utf8)
+    static let magic: [UInt8] = Array("EMBEDGLOVECKPT02".utf8)
 
     var options: GloVeOptions
     var words: Int
@@ -43,7 +43,7 @@ struct GloVeCheckpoint {
                              Int64(parameters.layout.stride)] {
                 try out.write(raw: v.littleEndian)
             }
-            for v in [options.xMax, options.alpha, options.eta, options.gradClip, partialSeconds] {
+            for v in [options.xMax, options.alpha, options.eta, options.biasEta, options.gradClip, partialSeconds] {
                 try out.write(raw: v.bitPattern.littleEndian)
             }
             try out.write(raw: Int64(history.count).littleEndian)
@@ -79,6 +79,7 @@ struct GloVeCheckpoint {
         o.xMax = try reader.double()
         o.alpha = try reader.double()
         o.eta = try reader.double()
+        o.biasEta = try reader.double()
         o.gradClip = try reader.double()
         let partial = try reader.double()
         guard o.dimension > 0, o.dimension < 1 << 20, words > 0, words < 1 << 31, records > 0, epochs >= 0 else {

@@ -12,6 +12,9 @@ public struct GloVeOptions: Equatable, Sendable {
     public var alpha = 0.75
     /// AdaGrad's initial learning rate (accumulators start at 1).
     public var eta = 0.05
+    /// The biases' learning rate. Stanford's glove (since its gradient-clip change) applies eta to the vectors
+    /// only: biases step with rate 1, which its authors found gives better vectors than eta.
+    public var biasEta = 1.0
     /// Each gradient component is clipped to [-gradClip, gradClip] before the step.
     public var gradClip = 100.0
     /// Training threads (Hogwild over slices of the shuffled records).
@@ -35,6 +38,7 @@ public struct GloVeOptions: Equatable, Sendable {
         if !(xMax > 0) || !xMax.isFinite { try fail("--x-max must be positive") }
         if !(alpha >= 0) || !alpha.isFinite { try fail("--alpha must be non-negative") }
         if !(eta > 0) || !eta.isFinite { try fail("--eta must be positive") }
+        if !(biasEta > 0) || !biasEta.isFinite { try fail("--bias-eta must be positive") }
         if !(gradClip > 0) { try fail("--grad-clip must be positive") }
         if threads < 1 { try fail("--threads must be at least 1") }
         if memoryBytes < 1 { try fail("--memory must be positive") }

@@ -52,6 +52,7 @@ public final class GloVeTrainer: @unchecked Sendable {
         check("--x-max", options.xMax, c.options.xMax)
         check("--alpha", options.alpha, c.options.alpha)
         check("--eta", options.eta, c.options.eta)
+        check("--bias-eta", options.biasEta, c.options.biasEta)
         check("--grad-clip", options.gradClip, c.options.gradClip)
         check("--seed", options.seed, c.options.seed)
         if !differences.isEmpty {
@@ -71,7 +72,8 @@ public final class GloVeTrainer: @unchecked Sendable {
     /// Trains until `options.epochs` epochs are done, the cost diverges (throws `GloVeError.diverged`, the
     /// parameters are then meaningless) or a stop is requested (saves a checkpoint when a path is set).
     public func train() throws -> Outcome {
-        let step = GloVeKernel.Step(eta: Float(options.eta), clip: Float(options.gradClip))
+        let step = GloVeKernel.Step(eta: Float(options.eta), biasEta: Float(options.biasEta), clip: Float(options.gradClip),
+                                    layout: parameters.layout)
         while epochsDone < options.epochs {
             let epoch = epochsDone + 1
             if slices.isEmpty {

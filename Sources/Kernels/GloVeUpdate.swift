@@ -13,26 +13,12 @@ public struct GloVeLayout: Sendable {
     public let words: Int
     /// Floats of weights per row: dimension + 2 rounded up to a multiple of 4 (one SSE register).
     public let stride: Int
-    /// Masks (1 = trainable lane) for the last two 4-lane chunks of a row, which hold lanes d and d+1.
-    let wordMask: (SIMD4<Float>, SIMD4<Float>)
-    let contextMask: (SIMD4<Float>, SIMD4<Float>)
 
     public init(dimension: Int, words: Int) {
         precondition(dimension > 0 && words > 0)
         self.dimension = dimension
         self.words = words
         stride = (dimension + 2 + 3) / 4 * 4
-        let first = stride - 8   // first masked lane (negative when the row is one chunk)
-        func mask(_ trainable: (Int) -> Bool) -> (SIMD4<Float>, SIMD4<Float>) {
-            var a = SIMD4<Float>(), b = SIMD4<Float>()
-            for k in 0..<4 {
-                a[k] = first + k >= 0 && trainable(first + k) ? 1 : 0
-                b[k] = trainable(first + 4 + k) ? 1 : 0
-            }
-            return (a, b)
-        }
-        wordMask = mask { $0 <= dimension }
-        contextMask = mask { $0 < dimension || $0 == dimension + 1 }
     }
 
     /// Floats per row: weights then accumulators.
@@ -57,11 +43,30 @@ public enum GloVeKernel {
         }
     }
 
-    /// Learning-rate settings of the update.
+    /// Learning rates and clip of the update, with per-lane rates for the last two 4-lane chunks of a row
+    /// (which hold lanes d and d+1): eta for weights, biasEta for a bias, 0 for the constant lanes.
     public struct Step: Sendable {
-        public var eta: Float
-        public var clip: Float
-        public init(eta: Float, clip: Float) { self.eta = eta; self.clip = clip }
+        public let eta: Float
+        public let biasEta: Float
+        public let clip: Float
+        let wordTail: (SIMD4<Float>, SIMD4<Float>)
+        let contextTail: (SIMD4<Float>, SIMD4<Float>)
+
+        public init(eta: Float, biasEta: Float, clip: Float, layout: GloVeLayout) {
+            self.eta = eta; self.biasEta = biasEta; self.clip = clip
+            let d = layout.dimension
+            let first = layout.stride - 8   // first lane of the tail (negative when the row is one chunk)
+            func rates(bias: Int, constant: Int) -> (SIMD4<Float>, SIMD4<Float>) {
+                func rate(_ lane: Int) -> Float {
+                    lane < 0 || lane > d + 1 || lane == constant ? 0 : lane == bias ? biasEta : eta
+                }
+                var a = SIMD4<Float>(), b = SIMD4<Float>()
+                for k in 0..<4 { a[k] = rate(first + k); b[k] = rate(first + 4 + k) }
+                return (a, b)
+            }
+            wordTail = rates(bias: d, constant: d + 1)
+            contextTail = rates(bias: d + 1, constant: d)
+        }
     }
 
     /// Records ahead whose rows are prefetched while the current one is trained (rows are random: the
@@ -70,7 +75,8 @@ public enum GloVeKernel {
 
     /// Trains on `count` records in order (Hogwild: other threads may update the same block at the same time).
     /// For each record: diff = w_i . w~_j + b_i + b~_j - log X_ij; every parameter p gets the gradient g of
-    /// f diff^2 / 2, clipped to [-clip, clip]; t = eta g; p -= t / sqrt(G); G += t^2 (G starts at 1).
+    /// f diff^2 / 2, clipped to [-clip, clip]; t = eta g (biasEta g for biases); p -= t / sqrt(G); G += t^2
+    /// (G starts at 1).
     /// Returns the sum of f diff^2 over the records, measured before each update.
     public static func train(_ records: UnsafePointer<Record>, count: Int, parameters: UnsafeMutablePointer<Float>,
                              layout: GloVeLayout, step: Step) -> Double {
@@ -125,13 +131,13 @@ public enum GloVeKernel {
             chunkStep(wr, cr, chunk, s, g, lo, hi, eta, eta)
             chunk += 4
         }
-        if s >= 8 { chunkStep(wr, cr, s - 8, s, g, lo, hi, eta * layout.wordMask.0, eta * layout.contextMask.0) }
-        chunkStep(wr, cr, s - 4, s, g, lo, hi, eta * layout.wordMask.1, eta * layout.contextMask.1)
+        if s >= 8 { chunkStep(wr, cr, s - 8, s, g, lo, hi, step.wordTail.0, step.contextTail.0) }
+        chunkStep(wr, cr, s - 4, s, g, lo, hi, step.wordTail.1, step.contextTail.1)
         return fdiff * diff
     }
 
-    /// The AdaGrad step on lanes k..<k+4 of both rows (weights at 0, accumulators at `s`); `ew`/`ec` are eta
-    /// times the trainable-lane masks.
+    /// The AdaGrad step on lanes k..<k+4 of both rows (weights at 0, accumulators at `s`); `ew`/`ec` are the
+    /// lanes' learning rates.
     @inline(__always)
     static func chunkStep(_ w: UnsafeMutableRawPointer, _ c: UnsafeMutableRawPointer, _ k: Int, _ s: Int,
                           _ g: SIMD4<Float>, _ lo: SIMD4<Float>, _ hi: SIMD4<Float>,

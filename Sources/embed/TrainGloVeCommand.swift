@@ -16,8 +16,8 @@ struct TrainGloVeCommand: ParsableCommand {
         discussion: """
         Minimises J = sum f(X_ij) (w_i . w~_j + b_i + b~_j - log X_ij)^2 over the non-zero X_ij, with \
         f(x) = (x / x_max)^alpha below x_max and 1 above. Each record updates w_i, w~_j, b_i, b~_j with AdaGrad \
-        as Stanford GloVe does: gradient components clipped to +-grad-clip, step t = eta * g, p -= t / sqrt(G), \
-        G += t^2, G starting at 1. Weights start uniform in [-0.5, 0.5] / dim. Threads train contiguous slices \
+        as Stanford GloVe does: gradient components clipped to +-grad-clip, step t = eta * g (bias-eta * g for \
+        the biases), p -= t / sqrt(G), G += t^2, G starting at 1. Weights start uniform in [-0.5, 0.5] / dim. Threads train contiguous slices \
         of the shuffled records without locks (Hogwild); with --threads 1 a seed gives byte-identical vectors.
 
         Input: a corpus (vocabulary, co-occurrence counting and shuffling run first), or --cooc FILE --vocab FILE: \
@@ -50,7 +50,9 @@ struct TrainGloVeCommand: ParsableCommand {
     @Option(help: "Passes over the co-occurrence records.") var epochs = 25
     @Option(help: "Weighting function cut-off x_max.") var xMax = 100.0
     @Option(help: "Weighting function exponent alpha.") var alpha = 0.75
-    @Option(help: "AdaGrad initial learning rate.") var eta = 0.05
+    @Option(help: "AdaGrad initial learning rate of the vectors.") var eta = 0.05
+    @Option(help: "AdaGrad initial learning rate of the biases (Stanford's glove, since its gradient clipping, uses 1).")
+    var biasEta = 1.0
     @Option(help: "Clip each gradient component to +-this value.") var gradClip = 100.0
     @Option(help: "Training threads (default: all cores).") var threads = ProcessInfo.processInfo.activeProcessorCount
     @Option(help: "Memory budget in GB: X is trained from memory when it fits, else streamed from disk.") var memory = 4.0
@@ -68,7 +70,7 @@ struct TrainGloVeCommand: ParsableCommand {
 
     var options: GloVeOptions {
         var o = GloVeOptions()
-        o.dimension = dim; o.epochs = epochs; o.xMax = xMax; o.alpha = alpha; o.eta = eta; o.gradClip = gradClip
+        o.dimension = dim; o.epochs = epochs; o.xMax = xMax; o.alpha = alpha; o.eta = eta; o.biasEta = biasEta; o.gradClip = gradClip
         o.threads = threads; o.seed = seed; o.memoryBytes = Int64(memory * 1e9)
         o.checkpointEvery = checkpointEvery; o.checkpointPath = checkpoint ?? out + ".checkpoint"
         return o

@@ -46,7 +46,7 @@ final class GloVeKernelTests: XCTestCase {
             let expectedCost = recordCost(p, r)
             let eta: Float = 0.01
             let cost = GloVeKernel.update(p.word(1), p.context(2), weight: r.weight, logX: r.logX, layout: p.layout,
-                                          step: .init(eta: eta, clip: 1e30))
+                                          step: .init(eta: eta, biasEta: eta, clip: 1e30, layout: p.layout))
             XCTAssertEqual(Double(cost), expectedCost, accuracy: 1e-5 * max(1, expectedCost), "d=\(d)")
             for (n, (ptr, name)) in params.enumerated() {
                 let g = (before[n] - Double(ptr.pointee)) / Double(eta)
@@ -63,7 +63,7 @@ final class GloVeKernelTests: XCTestCase {
     }
 
     /// A 2-d example computed by hand (see the comments), accumulators not at 1.
-    private func handExample(clip: Float) -> GloVeParameters {
+    private func handExample(clip: Float, biasEta: Float = 0.1) -> GloVeParameters {
         let p = GloVeParameters(words: 1, dimension: 2, seed: 9)
         let w = p.word(0), c = p.context(0)
         w[0] = 0.5; w[1] = -0.25; w[2] = 0.1                    // w_i, b_i
@@ -72,7 +72,7 @@ final class GloVeKernelTests: XCTestCase {
         gw[0] = 4; gw[1] = 1; gw[2] = 2.25
         gc[0] = 1; gc[1] = 16; gc[3] = 1
         // diff = 0.5*0.2 - 0.25*0.4 + 0.1 - 0.3 - log(1) = -0.2; f = 0.5; f*diff = -0.1; cost = 0.5 * 0.04 = 0.02
-        let cost = GloVeKernel.update(w, c, weight: 0.5, logX: 0, layout: p.layout, step: .init(eta: 0.1, clip: clip))
+        let cost = GloVeKernel.update(w, c, weight: 0.5, logX: 0, layout: p.layout, step: .init(eta: 0.1, biasEta: biasEta, clip: clip, layout: p.layout))
         XCTAssertEqual(cost, 0.02, accuracy: 1e-7)
         return p
     }
@@ -94,6 +94,18 @@ final class GloVeKernelTests: XCTestCase {
         XCTAssertEqual(gc[0], 1 + 0.000025, accuracy: 1e-7)
         XCTAssertEqual(gc[1], 16 + 0.00000625, accuracy: 1e-5)
         XCTAssertEqual(gc[3], 1 + 0.0001, accuracy: 1e-7)
+        XCTAssertEqual(w[3], 1); XCTAssertEqual(c[2], 1)
+    }
+
+    func testBiasesHaveTheirOwnRate() {
+        // biasEta 1 (Stanford's effective bias rate): t_b = -0.1, t_b~ = -0.1; the vectors still use eta 0.1.
+        let p = handExample(clip: 100, biasEta: 1)
+        let w = p.word(0), c = p.context(0)
+        XCTAssertEqual(w[0], 0.5 + 0.002 / 2, accuracy: 1e-7)
+        XCTAssertEqual(w[2], 0.1 + 0.1 / 1.5, accuracy: 1e-7)
+        XCTAssertEqual(c[3], -0.3 + 0.1 / 1, accuracy: 1e-7)
+        XCTAssertEqual(p.wordAccumulators(0)[2], 2.25 + 0.01, accuracy: 1e-6)
+        XCTAssertEqual(p.contextAccumulators(0)[3], 1 + 0.01, accuracy: 1e-6)
         XCTAssertEqual(w[3], 1); XCTAssertEqual(c[2], 1)
     }
 
