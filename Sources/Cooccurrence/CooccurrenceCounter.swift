@@ -202,12 +202,10 @@ public final class CooccurrenceCounter {
         summary.spilledRuns = counters.reduce(0) { $0 + $1.spills }
         let estimate = counters.reduce(0) { $0 + $1.recordEstimate() }
 
-        // One dense table: the others are added into the first (same shape: same memory share).
-        let table = counters[0].table!
-        for c in counters.dropFirst() { if let t = c.takeTable() { table.absorb(t) } }
-        let carries = table.carryEntries()
+        // The dense tables (one per counting thread, same shape) are summed as they are read.
+        let tables = counters.compactMap(\.table)
+        let carries = DenseTable.carryEntries(of: tables)
         let carryRun = carries.isEmpty ? nil : MemoryRun(carries)
-        TIMING("folded")
 
         // Bounded open files: runs beyond half the limit are merged first (the other half is for shuffle buckets).
         let fanIn = max(2, settings.maxOpenFiles / 2 - 2)
@@ -220,7 +218,32 @@ public final class CooccurrenceCounter {
         var runSources: [MergeSource] = counters.flatMap { $0.memoryRuns.map { $0.source() } }
         if let c = carryRun { runSources.append(c.source()) }
         runSources += try merged.map { try $0.source(blockEntries: block) }
-        let sources: [MergeSource] = [DenseSource(table), RunMerger.combine(runSources)]
+        let source = RunMerger.combine([DenseSource(tables), RunMerger.combine(runSources)])
+        TIMING("sources ready")
+        if let exp = ProcessInfo.processInfo.environment["COOC_EXP"] {
+            let recs = UnsafeMutablePointer<CooccurrenceRecord>.allocate(capacity: 1 << 16)
+            let w = exp.contains("write") ? try CooccurrenceFile.Writer(path: "/tmp/cooc/exp.bin") : nil
+            let sk = exp.contains("shuffle") ? try ShuffleSink(expectedRecords: estimate, collectBytes: 3 << 30, finishBytes: 3 << 30, space: space, seed: 1, maxOpenFiles: 100) : nil
+            var n = 0
+            while try source.nextBlock() {
+                n += source.count
+                if exp.contains("convert") {
+                    var st = 0
+                    while st < source.count {
+                        let m = min(1 << 16, source.count - st)
+                        for k in 0..<m { let key = source.block[2 * (st + k)]; recs[k] = CooccurrenceRecord(i: RunEntry.row(key) + 1, j: RunEntry.column(key) + 1, x: Double(source.block[2 * (st + k) + 1]) / Double(weights.scale)) }
+                        try w?.append(UnsafeBufferPointer(start: recs, count: m))
+                        try sk?.append(recs, count: m)
+                        st += m
+                    }
+                }
+            }
+            TIMING("exp \(exp) \(n)")
+            if let sk = sk { try sk.finish { _ in }; TIMING("shuffle finish") }
+            try w?.commit()
+            TIMING("commit")
+            exit(0)
+        }
 
         let sortedWriter = try sorted.map { try CooccurrenceFile.Writer(path: $0) }
         let shuffledWriter = try shuffled.map { try CooccurrenceFile.Writer(path: $0) }
@@ -232,45 +255,16 @@ public final class CooccurrenceCounter {
                             maxOpenFiles: settings.maxOpenFiles - merged.count - 4)
         }
         summary.shuffleSpilled = sink.map { !$0.inMemory } ?? false
-
-        let capacity = 1 << 14
-        let records = UnsafeMutablePointer<CooccurrenceRecord>.allocate(capacity: capacity)
-        defer { records.deallocate() }
-        let scale = Double(weights.scale)
-        if ProcessInfo.processInfo.environment["COOC_EXP"] == "mergeonly" {
-            TIMING("sources \(sources.count) runs \(runSources.count) estimate \(estimate) P \(table.product) cells \(table.cellCount)")
-            let n = try RunMerger.merge(sources) { _, _ in }
-            TIMING("merge only \(n)")
-            let m = try RunMerger.merge([DenseSource(table)]) { _, _ in }
-            TIMING("dense only \(m)")
-            exit(0)
-        }
-        summary.records = Int64(try RunMerger.merge(sources) { entries, n in
-            var start = 0
-            while start < n {
-                let m = min(capacity, n - start)
-                for k in 0..<m {
-                    let key = entries[2 * (start + k)], value = entries[2 * (start + k) + 1]
-                    records[k] = CooccurrenceRecord(i: RunEntry.row(key) + 1, j: RunEntry.column(key) + 1,
-                                                    x: Double(value) / scale)
-                }
-                try sortedWriter?.append(UnsafeBufferPointer(start: records, count: m))
-                try sink?.append(records, count: m)
-                start += m
-            }
+        let stage = OutputStage(scale: weights.scale, sorted: sortedWriter, shuffled: shuffledWriter, sink: sink,
+                                threads: settings.threads)
+        summary.records = Int64(try stage.run(source) {
+            TIMING("merged")
+            // The shuffle's last step may use all the memory: the tables and runs go first.
+            runSources = []
+            for c in counters { c.release() }
+            for r in merged { unlink(r.path) }
         })
-        TIMING("merged")
-        try sortedWriter?.commit()
-        TIMING("committed sorted")
-        for c in counters { c.release() }
-        runSources = []
-        for r in merged { unlink(r.path) }
-        if let sink = sink, let writer = shuffledWriter {
-            try sink.finish { try writer.append($0) }
-            TIMING("shuffled")
-            try writer.commit()
-            TIMING("committed shuffled")
-        }
+        TIMING("written")
         summary.scratchBytes = space.bytesWritten
         return summary
     }

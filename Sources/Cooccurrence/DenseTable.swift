@@ -17,6 +17,7 @@ final class DenseTable {
     let product: Int
     let rows: UnsafeMutablePointer<Row>
     let cells: UnsafeMutablePointer<UInt32>
+    private let storage: LargeAllocation
     let cellCount: Int
     /// Rows 0 ..< nonEmptyRows hold cells (a prefix: limits do not increase while starts do).
     let nonEmptyRows: Int
@@ -61,39 +62,18 @@ final class DenseTable {
         }
         cellCount = cells
         nonEmptyRows = nonEmpty
-        // calloc: pages are mapped zero and become resident only when touched.
-        self.cells = calloc(max(cells, 1), 4)!.assumingMemoryBound(to: UInt32.self)
+        // Zero pages, resident only when touched.
+        storage = LargeAllocation(bytes: cells * 4)
+        self.cells = storage.pointer(to: UInt32.self)
     }
 
-    deinit {
-        rows.deallocate()
-        free(cells)
-    }
+    deinit { rows.deallocate() }
 
     /// Cell `c` of pair (a, b) would overflow when adding `units`: its sum moves to the carries.
     func carry(cell c: Int, a: Int32, b: Int32, units: UInt32) {
         carries.append(RunEntry.key(Int(a), Int(b)))
         carries.append(UInt64(cells[c]) + UInt64(units))
         cells[c] = 0
-    }
-
-    /// Adds another table of the same shape cell by cell (overflowing sums move to the carries).
-    func absorb(_ other: DenseTable) {
-        precondition(other.product == product && other.symmetric == symmetric && other.vocabularySize == vocabularySize)
-        let mine = cells, theirs = other.cells
-        for a in 0..<nonEmptyRows {
-            let r = rows[a]
-            for b in (symmetric ? a : 0)..<r.limit {
-                let c = r.offset + b
-                let (sum, overflow) = mine[c].addingReportingOverflow(theirs[c])
-                if _slowPath(overflow) { carry(cell: c, a: Int32(a), b: Int32(b), units: theirs[c]) } else { mine[c] = sum }
-            }
-        }
-        var k = 0
-        while k < other.carries.count {
-            carries.append(other.carries[k]); carries.append(other.carries[k + 1])
-            k += 2
-        }
     }
 
     /// Nonzero cells (each is one record, two off the diagonal when symmetric).
@@ -116,9 +96,16 @@ final class DenseTable {
         return symmetric ? d + 2 * o : d + o
     }
 
-    /// The carries as final run entries (transposed copies added when symmetric), sorted by key.
-    func carryEntries() -> [UInt64] {
+    /// The same shape (product, orientation, vocabulary) as `other`: cells can be added index by index.
+    func hasShape(of other: DenseTable) -> Bool {
+        other.product == product && other.symmetric == symmetric && other.vocabularySize == vocabularySize
+    }
+
+    /// The carries of `tables` as final run entries (transposed copies added when symmetric), sorted by key.
+    static func carryEntries(of tables: [DenseTable]) -> [UInt64] {
         var pairs: [(UInt64, UInt64)] = []
+        let carries = tables.flatMap(\.carries)
+        let symmetric = tables.first?.symmetric ?? true
         var k = 0
         while k < carries.count {
             let key = carries[k], value = carries[k + 1]

@@ -9,6 +9,7 @@ final class PairEventBuffer {
     /// 2 × capacity UInt64: events fill the lower half; the sort uses the upper half as scratch.
     /// The counting loop writes events at storage[count] directly (then sets `count`).
     let storage: UnsafeMutablePointer<UInt64>
+    private let allocation: LargeAllocation
     var count = 0
 
     /// Bytes used for `capacity` events.
@@ -20,10 +21,9 @@ final class PairEventBuffer {
         idBits = PairEventBuffer.bits(for: max(vocabularySize, 2))
         distanceBits = PairEventBuffer.bits(for: window + 1)
         precondition(2 * idBits + distanceBits <= 64, "vocabulary and window too large to pack")
-        storage = .allocate(capacity: 2 * self.capacity)
+        allocation = LargeAllocation(bytes: 2 * self.capacity * 8)
+        storage = allocation.pointer(to: UInt64.self)
     }
-
-    deinit { storage.deallocate() }
 
     /// Whether a vocabulary of `size` words and a window of `window` can be packed.
     static func canPack(vocabularySize size: Int, window: Int) -> Bool {

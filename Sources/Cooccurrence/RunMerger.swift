@@ -80,26 +80,31 @@ final class TwoWayMerge: MergeSource {
             aLive = try a.nextBlock()
             bLive = try b.nextBlock()
         }
+        // Locals in the loop: class properties would cost an exclusivity check per access.
         var n = 0
+        var pa = self.pa, pb = self.pb, aLive = self.aLive, bLive = self.bLive
+        var ab = a.block, ac = a.count, bb = b.block, bc = b.count
+        let out = buffer, capacity = self.capacity
+        defer { self.pa = pa; self.pb = pb; self.aLive = aLive; self.bLive = bLive }
         while aLive && bLive {
-            let ka = a.block[2 * pa], kb = b.block[2 * pb]
-            if ka < kb {
-                buffer[2 * n] = ka; buffer[2 * n + 1] = a.block[2 * pa + 1]
+            let ka = ab[2 * pa], kb = bb[2 * pb]
+            if ka <= kb {
+                out[2 * n] = ka
+                out[2 * n + 1] = ka == kb ? ab[2 * pa + 1] &+ bb[2 * pb + 1] : ab[2 * pa + 1]
+                if ka == kb {
+                    pb += 1
+                    if pb == bc { pb = 0; bLive = try b.nextBlock(); bb = b.block; bc = b.count }
+                }
                 pa += 1
-                if pa == a.count { pa = 0; aLive = try a.nextBlock() }
-            } else if kb < ka {
-                buffer[2 * n] = kb; buffer[2 * n + 1] = b.block[2 * pb + 1]
-                pb += 1
-                if pb == b.count { pb = 0; bLive = try b.nextBlock() }
+                if pa == ac { pa = 0; aLive = try a.nextBlock(); ab = a.block; ac = a.count }
             } else {
-                buffer[2 * n] = ka; buffer[2 * n + 1] = a.block[2 * pa + 1] &+ b.block[2 * pb + 1]
-                pa += 1
-                if pa == a.count { pa = 0; aLive = try a.nextBlock() }
+                out[2 * n] = kb
+                out[2 * n + 1] = bb[2 * pb + 1]
                 pb += 1
-                if pb == b.count { pb = 0; bLive = try b.nextBlock() }
+                if pb == bc { pb = 0; bLive = try b.nextBlock(); bb = b.block; bc = b.count }
             }
             n += 1
-            if n == capacity { block = UnsafePointer(buffer); count = n; return true }
+            if n == capacity { break }
         }
         if n > 0 { block = UnsafePointer(buffer); count = n; return true }
         // One side left: hand out the rest of its blocks as they are.
@@ -155,7 +160,7 @@ final class HeapMerge: MergeSource {
     override var remainingEstimate: Int { sources.reduce(0) { $0 + $1.remainingEstimate } }
 
     @inline(__always)
-    private func siftDown(_ start: Int) {
+    private static func siftDown(_ start: Int, heap: UnsafeMutablePointer<Int>, size: Int, current: UnsafeMutablePointer<UInt64>) {
         var parent = start
         let item = heap[parent], key = current[item]
         while true {
@@ -180,9 +185,15 @@ final class HeapMerge: MergeSource {
                 heap[size] = s
                 size += 1
             }
-            if size > 1 { for p in stride(from: size / 2 - 1, through: 0, by: -1) { siftDown(p) } }
+            if size > 1 {
+                for p in stride(from: size / 2 - 1, through: 0, by: -1) { HeapMerge.siftDown(p, heap: heap, size: size, current: current) }
+            }
         }
         var n = 0
+        var size = self.size
+        defer { self.size = size }
+        let heap = self.heap, current = self.current, pos = self.pos, blocks = self.blocks, counts = self.counts
+        let out = buffer, capacity = self.capacity
         while size > 0 {
             let key = current[heap[0]]
             var value: UInt64 = 0
@@ -196,17 +207,17 @@ final class HeapMerge: MergeSource {
                         size -= 1
                         heap[0] = heap[size]
                         if size == 0 { break }
-                        siftDown(0)
+                        HeapMerge.siftDown(0, heap: heap, size: size, current: current)
                         continue
                     }
                     blocks[s] = sources[s].block
                     counts[s] = sources[s].count
                 }
                 current[s] = blocks[s][2 * pos[s]]
-                siftDown(0)
+                HeapMerge.siftDown(0, heap: heap, size: size, current: current)
             } while current[heap[0]] == key
-            buffer[2 * n] = key
-            buffer[2 * n + 1] = value
+            out[2 * n] = key
+            out[2 * n + 1] = value
             n += 1
             if n == capacity { break }
         }

@@ -59,7 +59,8 @@ final class ShuffleSink {
     private var fill: UnsafeMutablePointer<Int>
     // In files: one scratch writer per bucket.
     private var files: [ScratchWriter] = []
-    private var sizes: [Int]
+    /// Records per bucket.
+    private let sizes: UnsafeMutablePointer<Int>
     private(set) var count = 0
 
     /// Memory needed to hold `records` records in memory buckets (with partly filled blocks).
@@ -90,7 +91,8 @@ final class ShuffleSink {
         current.initialize(repeating: nil, count: bucketCount)
         fill = .allocate(capacity: bucketCount)
         fill.initialize(repeating: ShuffleSink.blockRecords, count: bucketCount)
-        sizes = Array(repeating: 0, count: bucketCount)
+        sizes = .allocate(capacity: bucketCount)
+        sizes.initialize(repeating: 0, count: bucketCount)
         if inMemory {
             blocks = Array(repeating: [], count: bucketCount)
         } else {
@@ -107,20 +109,26 @@ final class ShuffleSink {
         for k in 0..<bucketCount { current[k]?.deallocate(); current[k] = nil }
         current.deallocate()
         fill.deallocate()
+        sizes.deallocate()
     }
 
     func append(_ records: UnsafePointer<CooccurrenceRecord>, count n: Int) throws {
         count += n
         let k = bucketCount
+        // Locals in the loop: class properties would cost an exclusivity check per access.
+        var random = self.random
+        defer { self.random = random }
+        let current = self.current, fill = self.fill, sizes = self.sizes
         if inMemory {
+            let blockRecords = ShuffleSink.blockRecords
             for r in 0..<n {
                 let b = k == 1 ? 0 : random.next(below: k)
-                if fill[b] == ShuffleSink.blockRecords {
+                if _slowPath(fill[b] == blockRecords) {
                     if let full = current[b] { blocks[b].append(full) }
-                    current[b] = .allocate(capacity: ShuffleSink.blockRecords)
+                    current[b] = .allocate(capacity: blockRecords)
                     fill[b] = 0
                 }
-                current[b]![fill[b]] = records[r]
+                current[b].unsafelyUnwrapped[fill[b]] = records[r]
                 fill[b] += 1
                 sizes[b] += 1
             }
@@ -136,7 +144,7 @@ final class ShuffleSink {
     /// Hands every bucket, shuffled, to `output` (in pieces), holding one bucket (and its scratch copy) at a time.
     func finish(_ output: RecordOutput) throws {
         let memoryBytes = finishBytes
-        let largest = sizes.max() ?? 0
+        let largest = UnsafeBufferPointer(start: sizes, count: bucketCount).max() ?? 0
         if inMemory {
             let gather = UnsafeMutablePointer<CooccurrenceRecord>.allocate(capacity: max(largest, 1))
             defer { gather.deallocate() }
@@ -200,6 +208,8 @@ final class ShuffleSink {
     /// cache-sized random pieces (a scratch copy) each shuffled in place.
     private func shuffleAndWrite(_ records: UnsafeMutablePointer<CooccurrenceRecord>, count n: Int,
                                  into output: RecordOutput) throws {
+        var random = self.random            // a local: no exclusivity check per draw
+        defer { self.random = random }
         if n <= 2 * pieceRecords {
             random.shuffle(records, count: n)
             try output(UnsafeBufferPointer(start: records, count: n))

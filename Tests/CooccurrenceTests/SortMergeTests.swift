@@ -73,6 +73,6 @@ final class SortMergeTests: XCTestCase {
         table.cells[c] = UInt32.max - 1
         table.carry(cell: c, a: 0, b: 1, units: 5)
         table.cells[c] = 7
-        XCTAssertEqual(table.carryEntries(), [RunEntry.key(0, 1), UInt64(UInt32.max) + 4, RunEntry.key(1, 0), UInt64(UInt32.max) + 4])
+        XCTAssertEqual(DenseTable.carryEntries(of: [table]), [RunEntry.key(0, 1), UInt64(UInt32.max) + 4, RunEntry.key(1, 0), UInt64(UInt32.max) + 4])
     }
 }
