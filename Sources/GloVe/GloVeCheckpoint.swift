@@ -3,13 +3,11 @@
 import Foundation
 import Streams
 
-/// Where each thread's slice of an epoch stands (first..<end, next record to train, its cost so far).
-public struct EpochSlice: Equatable, Sendable {
-    public var first: Int
-    public var end: Int
-    public var position: Int
-    public var cost: Double
-    public var isDone: Bool { position >= end }
+/// How far an unfinished epoch got: records trained (a prefix of the epoch's order), their cost, seconds.
+struct EpochProgress: Equatable {
+    var position: Int
+    var cost: Double
+    var seconds: Double
 }
 
 /// One finished epoch: J / records measured during the pass, wall time, throughput.
@@ -21,40 +19,34 @@ public struct EpochReport: Equatable, Sendable {
 }
 
 struct GloVeCheckpoint {
-    static let magic: [UInt8] = Array("EMBEDGLOVECKPT02".utf8)
+    static let magic: [UInt8] = Array("EMBEDGLOVECKPT03".utf8)
 
     var options: GloVeOptions
     var words: Int
     var recordCount: Int
     var fingerprint: UInt64
-    var epochsDone: Int
     var history: [EpochReport]
-    /// Slices of the unfinished epoch (empty at an epoch boundary) and the seconds it ran so far.
-    var slices: [EpochSlice]
-    var partialSeconds: Double
+    /// The unfinished epoch (nil at an epoch boundary).
+    var partial: EpochProgress?
 
     /// Writes the header then the raw parameter block, atomically.
     func save(to path: String, parameters: GloVeParameters) throws {
         let out = try AtomicOutput(path: path, compress: false)
         do {
             try GloVeCheckpoint.magic.withUnsafeBytes { try out.write($0) }
-            for v: Int64 in [Int64(options.dimension), Int64(words), Int64(recordCount), Int64(epochsDone),
+            for v: Int64 in [Int64(options.dimension), Int64(words), Int64(recordCount), Int64(partial?.position ?? -1),
                              Int64(bitPattern: options.seed), Int64(bitPattern: fingerprint),
                              Int64(parameters.layout.stride)] {
                 try out.write(raw: v.littleEndian)
             }
-            for v in [options.xMax, options.alpha, options.eta, options.biasEta, options.gradClip, partialSeconds] {
+            for v in [options.xMax, options.alpha, options.eta, options.biasEta, options.gradClip, partial?.cost ?? 0,
+                      partial?.seconds ?? 0] {
                 try out.write(raw: v.bitPattern.littleEndian)
             }
             try out.write(raw: Int64(history.count).littleEndian)
             for h in history {
                 try out.write(raw: Int64(h.epoch).littleEndian)
                 for v in [h.cost, h.seconds, h.updatesPerSecond] { try out.write(raw: v.bitPattern.littleEndian) }
-            }
-            try out.write(raw: Int64(slices.count).littleEndian)
-            for s in slices {
-                for v in [s.first, s.end, s.position] { try out.write(raw: Int64(v).littleEndian) }
-                try out.write(raw: s.cost.bitPattern.littleEndian)
             }
             try out.write(UnsafeRawBufferPointer(parameters.bytes))
             try out.commit()
@@ -72,7 +64,7 @@ struct GloVeCheckpoint {
         o.dimension = try reader.int()
         let words = try reader.int()
         let records = try reader.int()
-        let epochs = try reader.int()
+        let position = try reader.int()
         o.seed = UInt64(bitPattern: Int64(try reader.int()))
         let fingerprint = UInt64(bitPattern: Int64(try reader.int()))
         let stride = try reader.int()
@@ -81,8 +73,9 @@ struct GloVeCheckpoint {
         o.eta = try reader.double()
         o.biasEta = try reader.double()
         o.gradClip = try reader.double()
-        let partial = try reader.double()
-        guard o.dimension > 0, o.dimension < 1 << 20, words > 0, words < 1 << 31, records > 0, epochs >= 0 else {
+        let partialCost = try reader.double(), partialSeconds = try reader.double()
+        guard o.dimension > 0, o.dimension < 1 << 20, words > 0, words < 1 << 31, records > 0,
+              position >= -1, position <= records else {
             throw InputError("corrupt checkpoint header", path: path)
         }
         var history: [EpochReport] = []
@@ -90,21 +83,13 @@ struct GloVeCheckpoint {
             history.append(EpochReport(epoch: try reader.int(), cost: try reader.double(),
                                        seconds: try reader.double(), updatesPerSecond: try reader.double()))
         }
-        var slices: [EpochSlice] = []
-        for _ in 0..<(try reader.count(limit: 1 << 16)) {
-            let s = EpochSlice(first: try reader.int(), end: try reader.int(), position: try reader.int(),
-                               cost: try reader.double())
-            guard s.first >= 0, s.first <= s.position, s.position <= s.end, s.end <= records else {
-                throw InputError("corrupt checkpoint (epoch slices)", path: path)
-            }
-            slices.append(s)
-        }
         let parameters = GloVeParameters(words: words, dimension: o.dimension, seed: 0)
         guard parameters.layout.stride == stride else { throw InputError("checkpoint row layout differs", path: path) }
         try reader.fill(parameters.bytes)
         guard try reader.atEnd() else { throw InputError("trailing bytes after the parameters", path: path) }
+        let partial = position < 0 ? nil : EpochProgress(position: position, cost: partialCost, seconds: partialSeconds)
         let c = GloVeCheckpoint(options: o, words: words, recordCount: records, fingerprint: fingerprint,
-                                epochsDone: epochs, history: history, slices: slices, partialSeconds: partial)
+                                history: history, partial: partial)
         return (c, parameters)
     }
 }

@@ -1,5 +1,5 @@
-// Role: the GloVe training loop: epochs over the records, Hogwild threads on contiguous slices (like Stanford's
-// per-thread file slices), cost per epoch, divergence check, cooperative interruption and checkpoints.
+// Role: the GloVe training loop: epochs over the records, Hogwild threads each taking the next chunk of the
+// shuffled records, cost per epoch, divergence check, cooperative interruption and checkpoints.
 import Foundation
 import Kernels
 import Streams
@@ -17,19 +17,19 @@ public final class GloVeTrainer: @unchecked Sendable {
     /// Finished epochs, oldest first (a resumed run starts with the checkpoint's).
     public private(set) var history: [EpochReport] = []
     public var epochsDone: Int { history.count }
-    /// Polled between chunks of records; true stops training at the next chunk boundary.
+    /// Polled between chunks of records; true stops training once the chunks being trained are done.
     public var stopRequested: @Sendable () -> Bool = { Interruption.requested }
-    /// Records trained between two polls of `stopRequested` (and progress updates), in memory.
+    /// Records a thread takes at a time from memory (also the granularity of stops and progress).
     public var chunkRecords = 1 << 16
-    /// Records read from the file at a time when streaming (16 bytes each, per thread).
+    /// Records a thread reads from the file at a time when streaming (16 bytes each).
     public var streamChunkRecords = 1 << 20
     /// Called after each finished epoch (before its checkpoint); an error stops training.
     public var onEpoch: (EpochReport) throws -> Void = { _ in }
     /// Shows the progress of the current epoch (thread 0 updates it between chunks).
     public var progress: Streams.Progress?
 
-    private var slices: [EpochSlice] = []
-    private var partialSeconds = 0.0
+    /// Inside an unfinished epoch: the records trained (a prefix of the epoch), their cost, the seconds spent.
+    private var partial: EpochProgress?
 
     /// A fresh model over `records` (ids 0..<records.words).
     public init(records: RecordStore, options: GloVeOptions) throws {
@@ -39,8 +39,8 @@ public final class GloVeTrainer: @unchecked Sendable {
         parameters = GloVeParameters(words: records.words, dimension: options.dimension, seed: options.seed)
     }
 
-    /// Continues from a checkpoint. The model settings (dimension, x_max, alpha, eta, clip, seed) must equal
-    /// the checkpoint's and the records must be the same; epochs, threads and checkpointing may change.
+    /// Continues from a checkpoint. The model settings (dimension, x_max, alpha, learning rates, clip, seed)
+    /// must equal the checkpoint's and the records must be the same; epochs, threads and checkpointing may change.
     public init(resumingFrom path: String, records: RecordStore, options: GloVeOptions) throws {
         try options.validate()
         let (c, p) = try GloVeCheckpoint.load(path: path)
@@ -65,8 +65,7 @@ public final class GloVeTrainer: @unchecked Sendable {
         self.records = records
         parameters = p
         history = c.history
-        slices = c.slices
-        partialSeconds = c.partialSeconds
+        partial = c.partial
     }
 
     /// Trains until `options.epochs` epochs are done, the cost diverges (throws `GloVeError.diverged`, the
@@ -76,28 +75,23 @@ public final class GloVeTrainer: @unchecked Sendable {
                                     layout: parameters.layout)
         while epochsDone < options.epochs {
             let epoch = epochsDone + 1
-            if slices.isEmpty {
-                if stopRequested() { return try interrupted(epoch: epoch) }
-                slices = GloVeTrainer.split(records.count, into: options.threads)
-                partialSeconds = 0
-            }
+            if partial == nil && stopRequested() { return try interrupted(epoch: epoch) }
+            var state = partial ?? EpochProgress(position: 0, cost: 0, seconds: 0)
             let start = Date()
-            let diverged = try runEpoch(epoch: epoch, step: step)
-            let seconds = partialSeconds + Date().timeIntervalSince(start)
+            let diverged = try runEpoch(epoch: epoch, step: step, state: &state)
+            state.seconds += Date().timeIntervalSince(start)
             progress?.finish()
-            let cost = slices.reduce(0) { $0 + $1.cost }
-            if diverged || !cost.isFinite {
-                throw GloVeError.diverged(epoch: epoch, cost: cost.isFinite ? .nan : cost)
+            if diverged || !state.cost.isFinite {
+                throw GloVeError.diverged(epoch: epoch, cost: state.cost.isFinite ? .nan : state.cost)
             }
-            if slices.contains(where: { !$0.isDone }) {
-                partialSeconds = seconds
+            if state.position < records.count {
+                partial = state
                 return try interrupted(epoch: epoch)
             }
-            let report = EpochReport(epoch: epoch, cost: cost / Double(records.count), seconds: seconds,
-                                     updatesPerSecond: Double(records.count) / max(seconds, 1e-9))
+            let report = EpochReport(epoch: epoch, cost: state.cost / Double(records.count), seconds: state.seconds,
+                                     updatesPerSecond: Double(records.count) / max(state.seconds, 1e-9))
             history.append(report)
-            slices = []
-            partialSeconds = 0
+            partial = nil
             try onEpoch(report)
             if let every = options.checkpointEvery, let path = options.checkpointPath, epoch % every == 0 {
                 try saveCheckpoint(to: path)
@@ -109,8 +103,8 @@ public final class GloVeTrainer: @unchecked Sendable {
     /// Saves the whole state (also mid-epoch) to `path`.
     public func saveCheckpoint(to path: String) throws {
         try GloVeCheckpoint(options: options, words: records.words, recordCount: records.count,
-                            fingerprint: records.fingerprint, epochsDone: epochsDone, history: history,
-                            slices: slices, partialSeconds: partialSeconds).save(to: path, parameters: parameters)
+                            fingerprint: records.fingerprint, history: history, partial: partial)
+            .save(to: path, parameters: parameters)
     }
 
     private func interrupted(epoch: Int) throws -> Outcome {
@@ -118,31 +112,23 @@ public final class GloVeTrainer: @unchecked Sendable {
         return .interrupted(epoch: epoch, checkpoint: options.checkpointPath)
     }
 
-    /// Contiguous, nearly equal slices of 0..<count (Stanford's per-thread file slices).
-    static func split(_ count: Int, into parts: Int) -> [EpochSlice] {
-        let n = max(1, min(parts, count))
-        return (0..<n).map { t in
-            let first = count * t / n, end = count * (t + 1) / n
-            return EpochSlice(first: first, end: end, position: first, cost: 0)
-        }
-    }
-
-    /// Trains every slice on its own thread; returns true when a non-finite cost stopped it early.
-    private func runEpoch(epoch: Int, step: GloVeKernel.Step) throws -> Bool {
-        let n = slices.count
-        let state = UnsafeMutableBufferPointer<EpochSlice>.allocate(capacity: n)
-        _ = state.initialize(from: slices)
-        defer { state.deallocate() }
+    /// Runs the threads over the rest of the epoch from `state.position`; on return every record handed out
+    /// has been trained (a stop or an error lets the chunks in hand finish). True when the cost diverged.
+    private func runEpoch(epoch: Int, step: GloVeKernel.Step, state: inout EpochProgress) throws -> Bool {
+        try records.beginEpoch(at: state.position)
+        let n = max(1, options.threads)
+        let costs = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
+        costs.initialize(repeating: 0)
+        defer { costs.deallocate() }
         let errors = UnsafeMutableBufferPointer<Error?>.allocate(capacity: n)
         errors.initialize(repeating: nil)
         defer { errors.deallocate() }
-        let halt = UnsafeMutablePointer<Int32>.allocate(capacity: 1)   // 1: stop requested, 2: diverged
+        let halt = UnsafeMutablePointer<Int32>.allocate(capacity: 1)   // 1: stop requested or error, 2: diverged
         halt.pointee = 0
         defer { halt.deallocate() }
-        let startDone = slices.reduce(0) { $0 + $1.position - $1.first }
-        let started = Date()
+        let begin = state.position, started = Date()
         let body: (Int) -> Void = { t in
-            do { try self.runSlice(state, t, halt: halt, step: step, epoch: epoch, startDone: startDone, started: started) }
+            do { costs[t] = try self.runThread(t, halt: halt, step: step, epoch: epoch, begin: begin, started: started) }
             catch { errors[t] = error; halt.pointee = 1 }
         }
         if n == 1 {
@@ -157,38 +143,32 @@ public final class GloVeTrainer: @unchecked Sendable {
             }
             group.wait()
         }
-        slices = Array(state)
         if let e = errors.compactMap({ $0 }).first { throw e }
+        state.position = records.handedOut
+        state.cost += costs.reduce(0, +)
         return halt.pointee == 2
     }
 
-    private func runSlice(_ state: UnsafeMutableBufferPointer<EpochSlice>, _ t: Int, halt: UnsafeMutablePointer<Int32>,
-                          step: GloVeKernel.Step, epoch: Int, startDone: Int, started: Date) throws {
-        let chunk = records.isInMemory ? chunkRecords : streamChunkRecords
-        let scratch = records.makeScratch(capacity: chunk)
+    /// One thread: takes chunks until the epoch ends or a halt; returns the cost of the records it trained.
+    private func runThread(_ t: Int, halt: UnsafeMutablePointer<Int32>, step: GloVeKernel.Step, epoch: Int,
+                           begin: Int, started: Date) throws -> Double {
+        let limit = records.isInMemory ? chunkRecords : streamChunkRecords
+        let scratch = records.makeScratch(capacity: limit)
         defer { scratch?.deallocate() }
-        var s = state[t]
         let block = parameters.block, layout = parameters.layout
-        while s.position < s.end {
-            if halt.pointee != 0 { break }
+        var cost = 0.0
+        while halt.pointee == 0 {
             if stopRequested() { halt.pointee = 1; break }
-            let count = min(chunk, s.end - s.position)
-            let batch = try records.records(at: s.position, count: count, scratch: scratch)
-            s.cost += GloVeKernel.train(batch, count: count, parameters: block, layout: layout, step: step)
-            s.position += count
-            state[t].position = s.position
-            if !s.cost.isFinite { halt.pointee = 2; break }
+            guard let chunk = try records.next(limit: limit, scratch: scratch) else { break }
+            cost += GloVeKernel.train(chunk.records, count: chunk.count, parameters: block, layout: layout, step: step)
+            if !cost.isFinite { halt.pointee = 2; break }
             if t == 0, let p = progress {
-                var done = 0
-                for k in 0..<state.count { done += state[k].position - state[k].first }
-                let rate = Double(done - startDone) / max(Date().timeIntervalSince(started), 1e-9)
+                let done = chunk.first + chunk.count
+                let rate = Double(done - begin) / max(Date().timeIntervalSince(started), 1e-9)
                 p.update(fraction: (Double(epoch - 1) + Double(done) / Double(records.count)) / Double(options.epochs),
                          detail: "epoch \(epoch)/\(options.epochs)  \(Streams.Progress.rate(rate)) updates/s")
             }
         }
-        state[t] = s
+        return cost
     }
-
-    /// The trained vectors for `words` (one per row of the model, in id order).
-    public func vectors(_ which: OutputVectors) -> [Float] { parameters.vectors(which) }
 }

@@ -1,5 +1,6 @@
 // Role: the training records (non-zero X_ij) as the trainer sees them: held in memory, prepared once
-// (f(x), log x) and shuffled by the seed, or streamed from the (already shuffled) record file chunk by chunk.
+// (f(x), log x) and shuffled by the seed, or streamed from the (already shuffled) record file every epoch;
+// either way handed out in chunks, in order, to the training threads.
 import Cooccurrence
 import Foundation
 import Kernels
@@ -14,52 +15,50 @@ public final class RecordStore: @unchecked Sendable {
     public let words: Int
     /// Hash of the count and the first records as stored, to tell record files apart in checkpoints.
     public let fingerprint: UInt64
-    private let memory: UnsafeMutablePointer<Record>?
-    private let file: RecordFile?
-    private let xMax: Double, alpha: Double
-
     /// The record file read (nil for records given in memory).
     public let path: String?
+    private let memory: UnsafeMutablePointer<Record>?
+    private let reader: CooccurrenceFile.Reader?
+    private let xMax: Double, alpha: Double
+    private let lock = NSLock()
+    private var cursor = 0
 
     public var isInMemory: Bool { memory != nil }
 
     /// Bytes the in-memory form takes.
     public static func memoryBytes(records: Int) -> Int64 { Int64(records) * Int64(MemoryLayout<Record>.stride) }
 
-    /// Opens a record file: reads it all into memory and shuffles it (seeded) when `inMemory`, else streams
-    /// it in file order on every epoch. Every record is checked (ids within 1...words, x positive and finite).
-    /// `inMemory` nil: in memory when the records and the model fit under `options.memoryBytes`.
-    public init(path: String, words: Int, options: GloVeOptions, inMemory: Bool? = nil) throws {
-        let f = try RecordFile(path: path)
+    /// Opens a record file (plain or zstd): reads it all into memory when `inMemory` (and shuffles it, seeded,
+    /// when `shuffle`), else streams it in file order every epoch. `inMemory` nil: in memory when the records
+    /// and the model fit under `options.memoryBytes`; compressed files are always read into memory.
+    /// Every record is checked (ids within 1...words, x positive and finite).
+    public init(path: String, words: Int, options: GloVeOptions, inMemory: Bool? = nil, shuffle: Bool = true) throws {
+        let file = try CooccurrenceFile.Reader(path: path, chunkRecords: 1 << 16, vocabularySize: words)
         self.path = path
-        count = f.count
-        let modelBytes = Int64(GloVeLayout(dimension: options.dimension, words: words).totalFloats) * 4
-        let inMemory = inMemory ?? (RecordStore.memoryBytes(records: count) + modelBytes <= options.memoryBytes)
         self.words = words
         xMax = options.xMax
         alpha = options.alpha
-        let head = min(count, 256)
-        let probe = UnsafeMutableRawPointer.allocate(byteCount: head * CooccurrenceRecord.byteSize, alignment: 16)
-        defer { probe.deallocate() }
-        try f.read(from: 0, count: head, into: probe)
-        fingerprint = RecordStore.hash(count: count, UnsafeRawBufferPointer(start: probe, count: head * CooccurrenceRecord.byteSize))
-        if inMemory {
-            // Once every stored property is set, a throw runs deinit (which frees `memory`).
-            memory = .allocate(capacity: count)
-            file = nil
-            let m = memory!
-            let chunk = 1 << 22
-            var first = 0
-            while first < count {
-                let n = min(chunk, count - first)
-                try f.read(from: first, count: n, into: UnsafeMutableRawPointer(m + first))
-                first += n
-            }
+        let modelBytes = Int64(GloVeLayout(dimension: options.dimension, words: words).totalFloats) * 4
+        let known = file.recordCount.map { Int($0) }
+        let load = known == nil || (inMemory ?? (RecordStore.memoryBytes(records: known!) + modelBytes <= options.memoryBytes))
+        if load {
+            let (m, n) = try RecordStore.readAll(file, expected: known)
+            guard n > 0 else { m.deallocate(); throw InputError("no co-occurrence records (empty file)", path: path) }
+            count = n
+            memory = m
+            reader = nil
+            fingerprint = RecordStore.hash(count: n, UnsafeRawBufferPointer(start: m, count: min(n, 256) * 16))
             try prepareAll(m)
-            RecordStore.shuffle(m, count: count, seed: options.seed)
+            if shuffle { RecordStore.shuffle(m, count: count, seed: options.seed) }
         } else {
+            guard let n = known, n > 0 else { throw InputError("no co-occurrence records (empty file)", path: path) }
+            count = n
             memory = nil
-            file = f
+            reader = file
+            let head = UnsafeMutableBufferPointer<CooccurrenceRecord>.allocate(capacity: min(n, 256))
+            defer { head.deallocate() }
+            let got = try file.read(into: head)
+            fingerprint = RecordStore.hash(count: n, UnsafeRawBufferPointer(UnsafeMutableBufferPointer(rebasing: head[..<got])))
         }
     }
 
@@ -71,39 +70,118 @@ public final class RecordStore: @unchecked Sendable {
         self.words = words
         xMax = options.xMax
         alpha = options.alpha
-        let m = UnsafeMutablePointer<Record>.allocate(capacity: count)
-        let raw = UnsafeMutableRawPointer(m)
-        for (n, r) in records.enumerated() {
-            raw.storeBytes(of: r.i.littleEndian, toByteOffset: 16 * n, as: Int32.self)
-            raw.storeBytes(of: r.j.littleEndian, toByteOffset: 16 * n + 4, as: Int32.self)
-            raw.storeBytes(of: r.x.bitPattern.littleEndian, toByteOffset: 16 * n + 8, as: UInt64.self)
+        let bytes = records.count * CooccurrenceRecord.byteSize
+        let m = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 16)
+        records.withUnsafeBytes { m.copyMemory(from: $0.baseAddress!, byteCount: bytes) }
+        fingerprint = RecordStore.hash(count: records.count, UnsafeRawBufferPointer(start: m, count: min(bytes, 256 * 16)))
+        memory = m.bindMemory(to: Record.self, capacity: count)
+        reader = nil
+        for (n, r) in records.enumerated() where r.i < 1 || Int(r.i) > words || r.j < 1 || Int(r.j) > words {
+            throw InputError("record \(n + 1): i=\(r.i) j=\(r.j) x=\(r.x) is not a valid record for a vocabulary of \(words) words")
         }
-        fingerprint = RecordStore.hash(count: count, UnsafeRawBufferPointer(start: raw, count: min(count, 256) * 16))
-        memory = m
-        file = nil
-        try prepareAll(m)
-        if shuffle { RecordStore.shuffle(m, count: count, seed: options.seed) }
+        try prepareAll(memory!)
+        if shuffle { RecordStore.shuffle(memory!, count: count, seed: options.seed) }
     }
 
     deinit { memory?.deallocate() }
 
-    /// Scratch space for `records(at:count:scratch:)` in streaming mode (nil in memory).
-    func makeScratch(capacity: Int) -> UnsafeMutablePointer<Record>? {
-        memory == nil ? .allocate(capacity: capacity) : nil
-    }
-
-    /// Records first..<first+count, ready for the kernel: a pointer into memory, or read into `scratch`.
-    func records(at first: Int, count n: Int, scratch: UnsafeMutablePointer<Record>?) throws -> UnsafePointer<Record> {
-        if let m = memory { return UnsafePointer(m + first) }
-        let s = scratch!
-        try file!.read(from: first, count: n, into: UnsafeMutableRawPointer(s))
-        try prepare(s, count: n, firstIndex: first)
-        return UnsafePointer(s)
-    }
-
     /// All records in training order (in memory only; for tests and exact costs).
     public var prepared: UnsafeBufferPointer<Record>? {
         memory.map { UnsafeBufferPointer(start: $0, count: count) }
+    }
+
+    // MARK: handing out an epoch
+
+    /// One chunk of consecutive records for one thread.
+    struct Chunk {
+        let first: Int
+        let records: UnsafePointer<Record>
+        let count: Int
+    }
+
+    /// Starts an epoch at record `position` (0, or where an interrupted epoch stopped).
+    func beginEpoch(at position: Int) throws {
+        lock.lock(); defer { lock.unlock() }
+        cursor = 0
+        if let r = reader {
+            try r.rewind()
+            let skip = UnsafeMutableBufferPointer<CooccurrenceRecord>.allocate(capacity: 1 << 16)
+            defer { skip.deallocate() }
+            while cursor < position {
+                let n = try r.read(into: UnsafeMutableBufferPointer(rebasing: skip[..<min(skip.count, position - cursor)]))
+                guard n > 0 else { throw InputError("file shrank while being read", path: path) }
+                cursor += n
+            }
+        } else {
+            cursor = position
+        }
+    }
+
+    /// Records handed out so far in this epoch.
+    var handedOut: Int { lock.lock(); defer { lock.unlock() }; return cursor }
+
+    /// Scratch space for `next` when streaming (nil in memory): `capacity` records.
+    func makeScratch(capacity: Int) -> UnsafeMutableRawPointer? {
+        memory == nil ? .allocate(byteCount: capacity * 16, alignment: 16) : nil
+    }
+
+    /// The next chunk of at most `limit` records (read into `scratch` and prepared when streaming), or nil
+    /// at the end of the epoch.
+    func next(limit: Int, scratch: UnsafeMutableRawPointer?) throws -> Chunk? {
+        lock.lock()
+        let first = cursor
+        let n = min(limit, count - first)
+        guard n > 0 else { lock.unlock(); return nil }
+        if let m = memory {
+            cursor += n
+            lock.unlock()
+            return Chunk(first: first, records: UnsafePointer(m + first), count: n)
+        }
+        let raw = scratch!
+        let got: Int
+        do {
+            got = try reader!.read(into: UnsafeMutableBufferPointer(start: raw.bindMemory(to: CooccurrenceRecord.self, capacity: n), count: n))
+        } catch { lock.unlock(); throw error }
+        cursor += got
+        lock.unlock()
+        guard got == n else { throw InputError("file shrank while being read", path: path) }
+        try prepare(raw, count: n, firstIndex: first)
+        return Chunk(first: first, records: UnsafePointer(raw.bindMemory(to: Record.self, capacity: n)), count: n)
+    }
+
+    // MARK: reading and preparing
+
+    /// The whole file in one buffer (exactly `expected` records when the size is known, else grown by doubling).
+    private static func readAll(_ file: CooccurrenceFile.Reader, expected: Int?) throws -> (UnsafeMutablePointer<Record>, Int) {
+        var capacity = max(expected ?? (1 << 16), 1)
+        var raw = UnsafeMutableRawPointer.allocate(byteCount: capacity * 16, alignment: 16)
+        var n = 0
+        do {
+            while true {
+                if n == capacity {
+                    if expected != nil {   // the file should end here: a last partial record throws
+                        var extra = CooccurrenceRecord(i: 0, j: 0, x: 0)
+                        let more = try withUnsafeMutablePointer(to: &extra) { try file.read(into: UnsafeMutableBufferPointer(start: $0, count: 1)) }
+                        if more > 0 { throw InputError("file grew while being read", path: file.path) }
+                        break
+                    }
+                    let bigger = UnsafeMutableRawPointer.allocate(byteCount: capacity * 32, alignment: 16)
+                    bigger.copyMemory(from: raw, byteCount: n * 16)
+                    raw.deallocate()
+                    raw = bigger
+                    capacity *= 2
+                }
+                let room = UnsafeMutableBufferPointer(start: (raw + n * 16).bindMemory(to: CooccurrenceRecord.self, capacity: capacity - n),
+                                                      count: capacity - n)
+                let got = try file.read(into: room)
+                if got == 0 { break }
+                n += got
+            }
+        } catch {
+            raw.deallocate()
+            throw error
+        }
+        return (raw.bindMemory(to: Record.self, capacity: capacity), n)
     }
 
     private func prepareAll(_ m: UnsafeMutablePointer<Record>) throws {
@@ -111,31 +189,25 @@ public final class RecordStore: @unchecked Sendable {
         var first = 0
         while first < count {
             let n = Swift.min(chunk, count - first)
-            try prepare(m + first, count: n, firstIndex: first)
+            try prepare(UnsafeMutableRawPointer(m + first), count: n, firstIndex: first)
             first += n
         }
     }
 
-    /// Rewrites stored records (int32 i, int32 j, float64 x; 1-based) in place as kernel records
-    /// (0-based ids, f(x), log x): both are 16 bytes.
-    private func prepare(_ p: UnsafeMutablePointer<Record>, count n: Int, firstIndex: Int) throws {
-        let raw = UnsafeMutableRawPointer(p)
-        let v = Int32(words)
+    /// Rewrites stored records (int32 i, int32 j, float64 x; 1-based ids, already range-checked) in place as
+    /// kernel records (0-based ids, f(x), log x): both are 16 bytes.
+    private func prepare(_ raw: UnsafeMutableRawPointer, count n: Int, firstIndex: Int) throws {
         let logXMax = Foundation.log(xMax)
         for r in 0..<n {
-            let i = Int32(littleEndian: raw.load(fromByteOffset: 16 * r, as: Int32.self))
-            let j = Int32(littleEndian: raw.load(fromByteOffset: 16 * r + 4, as: Int32.self))
-            let x = Double(bitPattern: UInt64(littleEndian: raw.load(fromByteOffset: 16 * r + 8, as: UInt64.self)))
-            guard i >= 1, i <= v, j >= 1, j <= v else {
-                throw InputError("record \(firstIndex + r + 1): word id \(i < 1 || i > v ? i : j) is outside the vocabulary (1...\(v))",
-                                 path: path)
-            }
+            let stored = raw.load(fromByteOffset: 16 * r, as: CooccurrenceRecord.self)
+            let x = stored.x
             guard x > 0, x.isFinite else {
                 throw InputError("record \(firstIndex + r + 1): count \(x) is not positive and finite", path: path)
             }
             let logX = Foundation.log(x)
             let f = x < xMax ? Foundation.exp(alpha * (logX - logXMax)) : 1   // (x / x_max)^alpha
-            p[r] = Record(i: i - 1, j: j - 1, weight: Float(f), logX: Float(logX))
+            raw.storeBytes(of: Record(i: stored.i - 1, j: stored.j - 1, weight: Float(f), logX: Float(logX)),
+                           toByteOffset: 16 * r, as: Record.self)
         }
     }
 

@@ -22,8 +22,9 @@ struct TrainGloVeCommand: ParsableCommand {
 
         Input: a corpus (vocabulary, co-occurrence counting and shuffling run first), or --cooc FILE --vocab FILE: \
         16-byte records (int32 i, int32 j, float64 x, little-endian, 1-based ids = vocab.txt line numbers) as \
-        written by `embed cooccur` or Stanford's cooccur/shuffle. X is held in memory (and shuffled there) when \
-        it fits under --memory; otherwise the record file is streamed in its order every epoch (shuffle it first).
+        written by `embed cooccur` or Stanford's cooccur/shuffle, plain or zstd. X is held in memory (a --cooc \
+        file is shuffled there by the seed) when it fits under --memory; otherwise the record file is streamed \
+        in its order every epoch (shuffle it first; zstd files are always read into memory).
 
         Output: one row per vocabulary word in vocabulary order (w, or w + w~ with the default --output w+c), \
         then a `<UNK>` row, the mean of the 100 rarest words' vectors, as Stanford GloVe writes <unk> \
@@ -123,10 +124,11 @@ struct TrainGloVeCommand: ParsableCommand {
                                                  memoryBytes: Int(memory * 1e9), threads: threads, seed: seed, quiet: quiet)
             vocabulary = stage.vocabulary; cooc = stage.records; scratch = stage.folder
         }
-        let store = try RecordStore(path: cooc, words: vocabulary.size, options: options)
+        // The co-occurrence stage's records are already shuffled (by the seed); a given file may be sorted.
+        let store = try RecordStore(path: cooc, words: vocabulary.size, options: options, shuffle: scratch == nil)
         if !quiet {
             printError(String(format: "glove: %d words, %d records %@ (%.1f s)", vocabulary.size, store.count,
-                              store.isInMemory ? "in memory, shuffled" : "streamed from \(cooc)",
+                              store.isInMemory ? "in memory" : "streamed from \(cooc)",
                               Date().timeIntervalSince(start)))
         }
         return (vocabulary, store, scratch)

@@ -82,7 +82,7 @@ final class TrainGloVeCLITests: XCTestCase {
         try Self.recordBytes([(1, 2, 1), (11, 1, 2)]).write(to: URL(fileURLWithPath: dir + "/cooc.bin"))
         let bad = try train([])
         XCTAssertEqual(bad.status, 1)
-        XCTAssertEqual(bad.stderr, "embed: \(dir)/cooc.bin: record 2: word id 11 is outside the vocabulary (1...10)\n")
+        XCTAssertEqual(bad.stderr, "embed: \(dir)/cooc.bin: record 2: i=11 j=1 x=2.0 is not a valid record for a vocabulary of 10 words\n")
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/v.txt"))
     }
 

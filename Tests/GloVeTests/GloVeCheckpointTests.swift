@@ -60,7 +60,7 @@ final class GloVeCheckpointTests: XCTestCase {
         XCTAssertEqual(Array(second.parameters.bytes), Array(reference.parameters.bytes))
     }
 
-    func testMidEpochCheckpointWithThreadsResumesItsSlices() throws {
+    func testMidEpochCheckpointWithThreadsResumesWithOtherThreadCounts() throws {
         let dir = try Synthetic.folder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         var o = Synthetic.options(epochs: 3)
@@ -77,7 +77,7 @@ final class GloVeCheckpointTests: XCTestCase {
         first.onEpoch = { _ in flag.armed = true }
         first.stopRequested = { flag.poll() }
         XCTAssertEqual(try first.train(), .interrupted(epoch: 2, checkpoint: dir + "/ckpt"))
-        o.threads = 1   // a different thread count: the saved slices finish the epoch, then one thread goes on
+        o.threads = 1   // a different thread count goes on from the saved position
         let second = try trainer(o, resume: dir + "/ckpt")
         XCTAssertEqual(try second.train(), .finished)
         XCTAssertEqual(second.history.count, 3)

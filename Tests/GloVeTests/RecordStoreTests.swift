@@ -32,6 +32,21 @@ final class RecordStoreTests: XCTestCase {
         XCTAssertEqual(fromArray.fingerprint, memory.fingerprint)
     }
 
+    func testCompressedRecordFilesAreReadIntoMemory() throws {
+        let dir = try Synthetic.folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let records = Synthetic.records(words: 5)
+        let writer = try CooccurrenceFile.Writer(path: dir + "/x.bin.zst")
+        for r in records { try writer.append(r) }
+        try writer.commit()
+        var o = GloVeOptions()
+        o.memoryBytes = 1   // too small to hold anything: a compressed file cannot be streamed by position
+        let store = try RecordStore(path: dir + "/x.bin.zst", words: 5, options: o)
+        XCTAssertTrue(store.isInMemory)
+        XCTAssertEqual(store.count, records.count)
+        XCTAssertEqual(store.fingerprint, try RecordStore(records: records, words: 5, options: o).fingerprint)
+    }
+
     func testBadRecordFilesAreOneLineErrors() throws {
         let dir = try Synthetic.folder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -45,17 +60,19 @@ final class RecordStoreTests: XCTestCase {
                 return "no error"
             } catch { return "\(error)" }
         }
-        XCTAssertEqual(failure(Data(count: 17)),
-                       "\(dir)/x.bin: size 17 is not a multiple of 16 bytes: not a co-occurrence record file (int32 i, int32 j, float64 x)")
+        XCTAssertEqual(failure(Synthetic.stanfordBytes([(1, 1, 1)]) + Data([7])),
+                       "\(dir)/x.bin: truncated record at the end (size is not a multiple of 16 bytes)")
         XCTAssertEqual(failure(Data()), "\(dir)/x.bin: no co-occurrence records (empty file)")
         XCTAssertEqual(failure(Synthetic.stanfordBytes([(1, 1, 1), (0, 2, 1)])),
-                       "\(dir)/x.bin: record 2: word id 0 is outside the vocabulary (1...3)")
+                       "\(dir)/x.bin: record 2: i=0 j=2 x=1.0 is not a valid record for a vocabulary of 3 words")
         XCTAssertEqual(failure(Synthetic.stanfordBytes([(1, 4, 1)]), inMemory: false),
-                       "\(dir)/x.bin: record 1: word id 4 is outside the vocabulary (1...3)")
+                       "\(dir)/x.bin: record 1: i=1 j=4 x=1.0 is not a valid record for a vocabulary of 3 words")
         XCTAssertEqual(failure(Synthetic.stanfordBytes([(1, 1, 2), (1, 2, 3), (2, 1, -1)])),
                        "\(dir)/x.bin: record 3: count -1.0 is not positive and finite")
+        XCTAssertEqual(failure(Synthetic.stanfordBytes([(1, 1, 2), (1, 2, 0)]), inMemory: false),
+                       "\(dir)/x.bin: record 2: count 0.0 is not positive and finite")
         XCTAssertEqual(failure(Synthetic.stanfordBytes([(1, 1, .nan)])),
-                       "\(dir)/x.bin: record 1: count nan is not positive and finite")
+                       "\(dir)/x.bin: record 1: i=1 j=1 x=nan is not a valid record for a vocabulary of 3 words")
         XCTAssertThrowsError(try RecordStore(path: dir + "/missing.bin", words: 3, options: o, inMemory: true)) {
             XCTAssertEqual("\($0)", "\(dir)/missing.bin: no such file")
         }
