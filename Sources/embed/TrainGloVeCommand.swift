@@ -112,7 +112,7 @@ struct TrainGloVeCommand: ParsableCommand {
     /// The vocabulary and the records to train on, in memory when they fit under --memory.
     /// From a corpus, the records live in a temporary folder returned with them (removed after training).
     private func loadRecords() throws -> (Vocabulary, RecordStore, TemporaryFolder?) {
-        let start = Date()
+        var start = Date()
         let vocabulary: Vocabulary, cooc: String, scratch: TemporaryFolder?
         if let given = self.cooc, let vocab {
             vocabulary = try Vocabulary.load(path: vocab)
@@ -123,12 +123,13 @@ struct TrainGloVeCommand: ParsableCommand {
             let stage = try GloVeCorpusStage.run(corpus: try input.reader(), minCount: minCount, window: window,
                                                  memoryBytes: Int(memory * 1e9), threads: threads, seed: seed, quiet: quiet)
             vocabulary = stage.vocabulary; cooc = stage.records; scratch = stage.folder
+            start = Date()
         }
         // The co-occurrence stage's records are already shuffled (by the seed); a given file may be sorted.
         let store = try RecordStore(path: cooc, words: vocabulary.size, options: options, shuffle: scratch == nil)
         if !quiet {
             printError(String(format: "glove: %d words, %d records %@ (%.1f s)", vocabulary.size, store.count,
-                              store.isInMemory ? "in memory" : "streamed from \(cooc)",
+                              store.isInMemory ? "read into memory" : "streamed from \(cooc)",
                               Date().timeIntervalSince(start)))
         }
         return (vocabulary, store, scratch)
