@@ -17,7 +17,7 @@ public struct GloVeOptions: Equatable, Sendable {
     public var biasEta = 1.0
     /// Each gradient component is clipped to [-gradClip, gradClip] before the step.
     public var gradClip = 100.0
-    /// Training threads (Hogwild over slices of the shuffled records).
+    /// Training threads (Hogwild: each takes the next chunk of the shuffled records).
     public var threads = 1
     /// Seeds the initial weights and the in-memory shuffle.
     public var seed: UInt64 = 1

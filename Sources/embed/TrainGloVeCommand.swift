@@ -17,8 +17,9 @@ struct TrainGloVeCommand: ParsableCommand {
         Minimises J = sum f(X_ij) (w_i . w~_j + b_i + b~_j - log X_ij)^2 over the non-zero X_ij, with \
         f(x) = (x / x_max)^alpha below x_max and 1 above. Each record updates w_i, w~_j, b_i, b~_j with AdaGrad \
         as Stanford GloVe does: gradient components clipped to +-grad-clip, step t = eta * g (bias-eta * g for \
-        the biases), p -= t / sqrt(G), G += t^2, G starting at 1. Weights start uniform in [-0.5, 0.5] / dim. Threads train contiguous slices \
-        of the shuffled records without locks (Hogwild); with --threads 1 a seed gives byte-identical vectors.
+        the biases), p -= t / sqrt(G), G += t^2, G starting at 1. Weights start uniform in [-0.5, 0.5] / dim. Threads take successive chunks of the \
+        shuffled records and update the shared weights without locks (Hogwild); with --threads 1 a seed gives \
+        byte-identical vectors.
 
         Input: a corpus (vocabulary, co-occurrence counting and shuffling run first), or --cooc FILE --vocab FILE: \
         16-byte records (int32 i, int32 j, float64 x, little-endian, 1-based ids = vocab.txt line numbers) as \
@@ -55,7 +56,7 @@ struct TrainGloVeCommand: ParsableCommand {
     @Option(help: "AdaGrad initial learning rate of the biases (Stanford's glove, since its gradient clipping, uses 1).")
     var biasEta = 1.0
     @Option(help: "Clip each gradient component to +-this value.") var gradClip = 100.0
-    @Option(help: "Training threads (default: all cores).") var threads = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Training threads (default: the number of cores).") var threads = ProcessInfo.processInfo.activeProcessorCount
     @Option(help: "Memory budget in GB: X is trained from memory when it fits, else streamed from disk.") var memory = 4.0
     @Option(help: "Vectors to write: w (word vectors) or w+c (word + context vectors).") var output: OutputVectors = .wPlusC
     @Option(help: "Vector file format: glove, word2vec or word2vec-bin (default: from the name, .bin is word2vec-bin, .vec word2vec, else glove).")
