@@ -72,14 +72,8 @@ final class ScratchWriter {
     }
 
     private func writeAll(_ p: UnsafeRawPointer, _ n: Int) throws {
-        var off = 0
-        while off < n {
-            let w = Foundation.write(fd, p + off, n - off)
-            if w < 0 {
-                if errno == EINTR { continue }
-                throw InputError("cannot write scratch file: \(String(cString: strerror(errno)))", path: path)
-            }
-            off += w
+        if let e = FileDescriptorIO.writeAll(fd, p, n) {
+            throw InputError("cannot write scratch file: \(String(cString: strerror(e)))", path: path)
         }
         bytes += Int64(n)
         space.didWrite(n)

@@ -75,14 +75,8 @@ public final class AtomicOutput {
     }
 
     private func writeAll(_ p: UnsafeRawPointer, _ n: Int) throws {
-        var off = 0
-        while off < n {
-            let w = Foundation.write(fd, p + off, n - off)
-            if w < 0 {
-                if errno == EINTR { continue }
-                throw InputError("write failed: \(String(cString: strerror(errno)))", path: path)
-            }
-            off += w
+        if let e = FileDescriptorIO.writeAll(fd, p, n) {
+            throw InputError("write failed: \(String(cString: strerror(e)))", path: path)
         }
         bytesWritten += Int64(n)
     }
