@@ -2,18 +2,14 @@
 # Role: evaluation benchmark: embed's analogy (3CosAdd, 3CosMul) and word-similarity figures on Stanford's
 # glove.6B.50d against gensim 4.4.0 and a direct numpy 3CosMul, section by section, with times and ratios.
 set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-repo="$(dirname "$here")"
-data="${EMBED_SHARED_DATA:-$repo/../shared/data}"
+source "$(dirname "$0")/common.sh"
 input="$data/vectors/glove.6B.50d.txt.zst"
-python="$here/.venv/bin/python"
-embed="$repo/.build/release/embed"
 out="$here/out/eval"
 
 [ -f "$input" ] || { echo "eval: $input not found (set EMBED_SHARED_DATA)"; exit 1; }
-[ -x "$python" ] || bash "$here/setup_venv.sh"
-[ -x "$embed" ] || (cd "$repo" && swift build -c release --product embed >/dev/null)
-command -v /usr/bin/time >/dev/null || { echo "eval: /usr/bin/time is missing (apt-get install time)"; exit 1; }
+ensure_venv
+ensure_embed
+require_time eval
 rm -rf "$out" && mkdir -p "$out"
 trap 'rm -rf "$out"' EXIT
 

@@ -2,11 +2,8 @@
 # Role: foundation benchmark: `embed vocab` and `embed cooccur` (window 10, 2 threads, --memory 4 and 0.25, with
 # the shuffled copy) on wiki17m: wall and CPU time, tokens/s, peak RSS, nonzeros, against Stanford GloVe's tools.
 set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-repo="$(dirname "$here")"
-data="${EMBED_SHARED_DATA:-$repo/../shared/data}"
+source "$(dirname "$0")/common.sh"
 corpus="$data/corpora/wiki17m.txt.zst"
-embed="$repo/.build/release/embed"
 out="$here/out/foundation"
 threads=2
 
@@ -15,8 +12,8 @@ threads=2
 REF_VOCAB=0.8 REF_COOC=14.5 REF_COOC_RSS_MB=1460 REF_SHUFFLE=14.6 REF_NONZEROS=45900000
 
 [ -f "$corpus" ] || { echo "foundation: $corpus not found (set EMBED_SHARED_DATA)"; exit 1; }
-[ -x "$embed" ] || (cd "$repo" && swift build -c release --product embed >/dev/null)
-command -v /usr/bin/time >/dev/null || { echo "foundation: /usr/bin/time is missing (apt-get install time)"; exit 1; }
+ensure_embed
+require_time foundation
 rm -rf "$out" && mkdir -p "$out"
 trap 'rm -rf "$out"' EXIT
 status=0

@@ -5,11 +5,8 @@
 # cost, Google analogy at 30k, WordSim-353 and SimLex-999 Spearman (`embed eval`), against Stanford GloVe's figures.
 # Usage: bash bench/glove.sh [--only main|demo] [--threads N] [--corpus PATH]
 set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-repo="$(dirname "$here")"
-data="${EMBED_SHARED_DATA:-$repo/../shared/data}"
+source "$(dirname "$0")/common.sh"
 corpus="$data/corpora/wiki17m.txt.zst"
-embed="$repo/.build/release/embed"
 out="$here/out/glove"
 threads=2 only=""
 while [ $# -gt 0 ]; do
@@ -29,7 +26,7 @@ REF_VOCAB=0.8 REF_COOC=14.5 REF_SHUFFLE=14.6 REF_TRAIN=739 REF_RATE=1.55
 declare -A WINDOW=([main]=10 [demo]=15) XMAX=([main]=100 [demo]=10) EPOCHS=([main]=25 [demo]=15)
 
 [ -f "$corpus" ] || { echo "glove bench: $corpus not found (set EMBED_SHARED_DATA)"; exit 1; }
-[ -x "$embed" ] || (cd "$repo" && swift build -c release --product embed >/dev/null)
+ensure_embed
 command -v /usr/bin/time >/dev/null || { echo "glove bench: /usr/bin/time is missing (apt-get install time)"; exit 1; }
 rm -rf "$out" && mkdir -p "$out"
 trap 'rm -rf "$out"' EXIT

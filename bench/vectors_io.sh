@@ -2,17 +2,13 @@
 # Role: vector file I/O benchmark: `embed convert` against gensim's KeyedVectors on Stanford's glove.6B.50d
 # (400k x 50) in the same run: wall time, peak RSS and ratios; then gensim must read our word2vec outputs.
 set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-repo="$(dirname "$here")"
-data="${EMBED_SHARED_DATA:-$repo/../shared/data}"
+source "$(dirname "$0")/common.sh"
 input="$data/vectors/glove.6B.50d.txt.zst"
-python="$here/.venv/bin/python"
-embed="$repo/.build/release/embed"
 out="$here/out/vectors_io"
 
 [ -f "$input" ] || { echo "vectors_io: $input not found (set EMBED_SHARED_DATA)"; exit 1; }
-[ -x "$python" ] || bash "$here/setup_venv.sh"
-[ -x "$embed" ] || (cd "$repo" && swift build -c release --product embed >/dev/null)
+ensure_venv
+ensure_embed
 rm -rf "$out" && mkdir -p "$out"
 trap 'rm -rf "$out"' EXIT
 
