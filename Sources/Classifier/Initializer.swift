@@ -23,27 +23,31 @@ public struct Initializer {
         }
     }
 
-    /// A size x size orthogonal matrix (row stride `stride`): Gram-Schmidt on Gaussian rows.
-    mutating func orthogonal<T: NetworkScalar>(_ p: UnsafeMutablePointer<T>, size n: Int, stride: Int) {
-        var q = [Double](repeating: 0, count: n * n)
-        var r = 0
-        while r < n {
-            for c in 0..<n { q[r * n + c] = normal() }
-            // Twice-repeated modified Gram-Schmidt keeps the rows orthogonal to rounding error.
+    /// A rows x columns matrix (row stride `stride`, rows >= columns) whose columns are orthonormal, as Keras'
+    /// `Orthogonal` gives the recurrent kernel of all gates at once: Gram-Schmidt on Gaussian vectors.
+    mutating func orthogonalColumns<T: NetworkScalar>(_ p: UnsafeMutablePointer<T>, rows: Int, columns: Int,
+                                                      stride: Int) {
+        precondition(rows >= columns)
+        let n = rows
+        var q = [Double](repeating: 0, count: columns * n)     // column k at q[k * n ..< (k + 1) * n]
+        var k = 0
+        while k < columns {
+            for i in 0..<n { q[k * n + i] = normal() }
+            // Twice-repeated modified Gram-Schmidt keeps the columns orthogonal to rounding error.
             for _ in 0..<2 {
-                for k in 0..<r {
+                for j in 0..<k {
                     var d = 0.0
-                    for c in 0..<n { d += q[r * n + c] * q[k * n + c] }
-                    for c in 0..<n { q[r * n + c] -= d * q[k * n + c] }
+                    for i in 0..<n { d += q[k * n + i] * q[j * n + i] }
+                    for i in 0..<n { q[k * n + i] -= d * q[j * n + i] }
                 }
             }
             var len = 0.0
-            for c in 0..<n { len += q[r * n + c] * q[r * n + c] }
+            for i in 0..<n { len += q[k * n + i] * q[k * n + i] }
             len = len.squareRoot()
             if len < 1e-8 { continue }          // a (practically impossible) dependent draw: draw again
-            for c in 0..<n { q[r * n + c] /= len }
-            r += 1
+            for i in 0..<n { q[k * n + i] /= len }
+            k += 1
         }
-        for i in 0..<n { for c in 0..<n { p[i * stride + c] = T(q[i * n + c]) } }
+        for i in 0..<n { for c in 0..<columns { p[i * stride + c] = T(q[c * n + i]) } }
     }
 }

@@ -45,14 +45,13 @@ final class RecurrentLayer<T: NetworkScalar> {
     /// dL/d(input) per row (valid after `backward(computeInputGradient: true)`).
     var inputGradient: UnsafeMutablePointer<T> { dX.pointer }
 
-    /// Glorot-uniform input block, orthogonal recurrent block (per gate), zero bias but 1 for the forget gate.
+    /// Glorot-uniform input block; recurrent block (all gates) with orthonormal columns, as Keras initialises
+    /// its recurrent kernel; zero bias but 1 for the forget gate.
     func initialize(_ p: UnsafeMutablePointer<T>, random: inout Initializer) {
         let w = p + parameterOffset
         random.glorotUniform(w + hidden, rows: gateWidth, columns: inputSize, stride: width,
                              fanIn: inputSize, fanOut: gateWidth)
-        for block in 0..<cell.gateBlocks {
-            random.orthogonal(w + block * hidden * width, size: hidden, stride: width)
-        }
+        random.orthogonalColumns(w, rows: gateWidth, columns: hidden, stride: width)
         let bias = w + gateWidth * width
         bias.update(repeating: 0, count: gateWidth)
         if cell == .lstm { (bias + hidden).update(repeating: 1, count: hidden) }

@@ -7,7 +7,10 @@ public enum RecurrentActivations {
     @inline(__always)
     static func exp8(_ v: SIMD8<Float>) -> SIMD8<Float> {
         var x = v.clamped(lowerBound: SIMD8(repeating: -87.0), upperBound: SIMD8(repeating: 88.0))
-        let n = (x * 1.442_695_04).rounded(.toNearestOrEven)
+        // n = round(x / ln 2) by the 1.5 * 2^23 shifter: t's low mantissa bits hold n as an integer, so the
+        // exponent field 2^n is built without a (non-inlined, generic) Float -> Int32 conversion.
+        let t = x * 1.442_695_04 + 12_582_912.0
+        let n = t - 12_582_912.0
         x = x - n * 0.693_359_375 + n * 2.121_944_4e-4       // x - n ln 2 in two parts (Cody-Waite)
         var p = SIMD8<Float>(repeating: 1.987_569_15e-4)
         p = p * x + 1.398_199_95e-3
@@ -16,7 +19,7 @@ public enum RecurrentActivations {
         p = p * x + 1.666_666_55e-1
         p = p * x + 5.000_000_12e-1
         p = p * (x * x) + x + 1
-        let exponent = (SIMD8<Int32>(n, rounding: .towardZero) &+ 127) &<< 23
+        let exponent = (unsafeBitCast(t, to: SIMD8<Int32>.self) &- (0x4B40_0000 - 127)) &<< 23
         return p * unsafeBitCast(exponent, to: SIMD8<Float>.self)
     }
 

@@ -2,6 +2,7 @@
 // (1 for bad input, 2 for usage errors, 130 on interruption).
 import ArgumentParser
 import Foundation
+import Kernels
 import Streams
 
 @main
@@ -18,6 +19,7 @@ struct Embed: ParsableCommand {
     )
 
     static func main() {
+        BLASCore.reexecIfNeeded()
         Interruption.install()
         do {
             var command = try parseAsRoot()
