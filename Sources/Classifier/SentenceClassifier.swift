@@ -67,6 +67,9 @@ public final class SentenceClassifier {
         network.probabilities(of: texts.map { words.encode($0) })
     }
 
+    /// Scores on an encoded set (through this concrete type, so the Float network code is specialised).
+    public func evaluate(_ set: EncodedSet) -> Evaluation { network.evaluate(set) }
+
     /// Scores on a labelled file.
     public func evaluate(_ data: LabeledData) throws -> Evaluation {
         network.evaluate(try encode(data))

@@ -6,7 +6,10 @@ public enum RecurrentActivations {
     /// e^x for 8 lanes; inputs are clamped to the range where the result is a normal Float.
     @inline(__always)
     static func exp8(_ v: SIMD8<Float>) -> SIMD8<Float> {
-        var x = v.clamped(lowerBound: SIMD8(repeating: -87.0), upperBound: SIMD8(repeating: 88.0))
+        // Clamp with compare-and-select: `clamped` goes through generic pointwise min/max, lane by lane.
+        let upper = SIMD8<Float>(repeating: 88.0), lower = SIMD8<Float>(repeating: -87.0)
+        let below = upper.replacing(with: v, where: v .< upper)
+        var x = lower.replacing(with: below, where: below .> lower)
         // n = round(x / ln 2) by the 1.5 * 2^23 shifter: t's low mantissa bits hold n as an integer, so the
         // exponent field 2^n is built without a (non-inlined, generic) Float -> Int32 conversion.
         let t = x * 1.442_695_04 + 12_582_912.0

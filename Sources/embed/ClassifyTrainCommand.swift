@@ -135,13 +135,13 @@ struct ClassifyTrainCommand: ParsableCommand {
             throw error
         }
 
-        let devScore = devSet.map { model.network.evaluate($0) }
-        let testScore = testSet.map { model.network.evaluate($0) }
+        let devScore = devSet.map { model.evaluate($0) }
+        let testScore = testSet.map { model.evaluate($0) }
         model.record = TrainingRecord(epochsRun: outcome.epochsRun, bestEpoch: outcome.bestEpoch,
                                       devAccuracy: devScore?.accuracy, testAccuracy: testScore?.accuracy)
         try model.save(path: output)
         let shown: (Evaluation, String) = testScore.map { ($0, "test") } ?? devScore.map { ($0, "dev") }
-            ?? (model.network.evaluate(trainSet), "train")
+            ?? (model.evaluate(trainSet), "train")
         if let svg = pictures.confusionSvg {
             try ClassifyReport.writeConfusionSVG(shown.0, labels: model.labels,
                                                  title: String(format: "%@ accuracy %.3f", shown.1, shown.0.accuracy), to: svg)
@@ -155,7 +155,7 @@ struct ClassifyTrainCommand: ParsableCommand {
         if json {
             var object: [String: Any] = ["best_epoch": outcome.bestEpoch, "epochs_run": outcome.epochsRun,
                                          "seconds_per_epoch": perEpoch, "model": output]
-            object["train"] = ClassifyReport.json(model.network.evaluate(trainSet), labels: model.labels)
+            object["train"] = ClassifyReport.json(model.evaluate(trainSet), labels: model.labels)
             if let d = devScore { object["dev"] = ClassifyReport.json(d, labels: model.labels) }
             if let t = testScore { object["test"] = ClassifyReport.json(t, labels: model.labels) }
             print(ClassifyReport.jsonText(object))
