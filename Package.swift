@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "SkipGramTests", dependencies: ["SkipGram", "Vocabulary", "Corpus", "Embeddings", "Kernels", "Streams"]),
         .testTarget(name: "GloVeTests", dependencies: ["GloVe", "Cooccurrence", "Vocabulary", "Embeddings", "Kernels", "Streams"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Embeddings"]),
-        .testTarget(name: "ClassifierTests", dependencies: ["Classifier", "Embeddings", "Kernels"]),
+        .testTarget(name: "ClassifierTests", dependencies: ["Classifier", "Embeddings", "Kernels", "Streams"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots", "Embeddings"]),
         .testTarget(name: "CLITests", dependencies: ["embed"]),
     ]

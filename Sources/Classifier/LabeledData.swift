@@ -76,6 +76,7 @@ public struct LabeledData {
         var fields: [(value: String, quoted: Bool)] = []
         var bytes = Substring(text).utf8[...]
         while true {
+            let fieldStart = bytes
             while let b = bytes.first, b == 0x20 { bytes.removeFirst() }
             var value: [UInt8] = []
             var quoted = false
@@ -99,6 +100,7 @@ public struct LabeledData {
                     throw InputError("unexpected text after a closing quote", path: path, line: line)
                 }
             } else {
+                bytes = fieldStart          // an unquoted field keeps its spaces ("you, really" stays one sentence)
                 while let b = bytes.first, b != 0x2C { value.append(b); bytes.removeFirst() }
             }
             fields.append((String(decoding: value, as: UTF8.self), quoted))
@@ -109,7 +111,7 @@ public struct LabeledData {
         if filled.count > 2 && !fields[0].quoted {
             let label = filled.removeLast()
             let sentence = fields.dropLast(fields.count - filled.count).map(\.value).joined(separator: ",")
-            filled = [sentence, label]
+            filled = [sentence.trimmingWhitespace(), label]
         }
         guard filled.count == 2 else {
             throw InputError(filled.count < 2 ? "expected `\"sentence\",label`, found one field"
