@@ -45,7 +45,7 @@ final class OutputStage: @unchecked Sendable {
         for _ in blocks { slots.signal() }
         let done = DispatchSemaphore(value: 0)
         var total = 0, next = 0
-        let merging = Streams.Progress("cooccur: merging", quiet: quiet)
+        let merging = Streams.Progress("cooccur merge", quiet: quiet)
         defer {
             // Leave no block in flight (the semaphore must be back at its count when released).
             queue.sync {}
@@ -96,7 +96,7 @@ final class OutputStage: @unchecked Sendable {
             try sorted?.commit()
             return total
         }
-        let shuffling = Streams.Progress("cooccur: shuffling", quiet: quiet)
+        let shuffling = Streams.Progress("cooccur shuffle", quiet: quiet)
         var written = 0
         let output: RecordOutput = { records in
             try shuffled.append(records)

@@ -44,7 +44,7 @@ public final class RecordStore: @unchecked Sendable {
         let known = file.recordCount.map { Int($0) }
         let load = known == nil || (inMemory ?? (RecordStore.memoryBytes(records: known!) + modelBytes <= options.memoryBytes))
         if load {
-            let (m, n) = try RecordStore.readAll(file, expected: known, progress: Streams.Progress("glove: reading records", quiet: quiet))
+            let (m, n) = try RecordStore.readAll(file, expected: known, progress: Streams.Progress("glove records", quiet: quiet))
             guard n > 0 else { m.deallocate(); throw InputError("no co-occurrence records (empty file)", path: path) }
             count = n
             memory = m
@@ -52,7 +52,7 @@ public final class RecordStore: @unchecked Sendable {
             fingerprint = RecordStore.hash(count: n, UnsafeRawBufferPointer(start: m, count: min(n, 256) * 16))
             try prepareAll(m)
             if shuffle {
-                RecordStore.shuffle(m, count: count, seed: options.seed, progress: Streams.Progress("glove: shuffling records", quiet: quiet))
+                RecordStore.shuffle(m, count: count, seed: options.seed, progress: Streams.Progress("glove shuffle", quiet: quiet))
             }
         } else {
             guard let n = known, n > 0 else { throw InputError("no co-occurrence records (empty file)", path: path) }

@@ -23,7 +23,8 @@ public final class Progress: @unchecked Sendable {
 
     /// On a terminal the line refreshes every 0.25 s from the first update; otherwise a plain line every
     /// `plainInterval` seconds (default `Progress.plainInterval`), the first one after that long, so quick
-    /// runs print none. `quiet` silences everything.
+    /// runs print none. `quiet` silences everything. Labels carry no colon, so that progress lines stay
+    /// apart from the `command: ...` summary lines scripts grep for.
     public init(_ label: String, quiet: Bool = false, plainInterval: TimeInterval? = nil) {
         self.label = label
         self.quiet = quiet

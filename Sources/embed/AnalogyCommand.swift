@@ -51,10 +51,10 @@ struct AnalogyCommand: ParsableCommand {
         let questionsPath = try questions ?? Self.defaultQuestions(vectors: vectors)
         let set = try AnalogySet.read(path: questionsPath)
         var clock = Date()
-        let embeddings = try Embeddings.read(path: vectors, limit: analogy.restrict, progress: Streams.Progress("analogy: reading", quiet: quiet))
+        let embeddings = try Embeddings.read(path: vectors, limit: analogy.restrict, progress: Streams.Progress("reading vectors", quiet: quiet))
         let loaded = Date().timeIntervalSince(clock); clock = Date()
         let report = Analogies.evaluate(embeddings, on: set, options: analogy.options,
-                                        progress: Streams.Progress("analogy", quiet: quiet))
+                                        progress: Streams.Progress("analogies", quiet: quiet))
         if !quiet {
             printError(String(format: "analogy: read %d rows in %.2f s, %d questions in %.2f s",
                               embeddings.count, loaded, set.questionCount, Date().timeIntervalSince(clock)))

@@ -98,7 +98,7 @@ struct ClassifyTrainCommand: ParsableCommand {
         let model: SentenceClassifier
         do {
             let embeddings = try Embeddings.read(path: vectors, limit: maxVectors,
-                                                progress: Streams.Progress("classify: reading", quiet: quiet))
+                                                progress: Streams.Progress("reading vectors", quiet: quiet))
             model = try SentenceClassifier(embeddings: embeddings, source: vectors, labels: labels, shape: shape,
                                            tokenizer: TokenizerSettings(lowercase: !noLowercase, mode: tokenizer), seed: seed)
         }

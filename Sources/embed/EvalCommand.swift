@@ -43,10 +43,10 @@ struct EvalCommand: ParsableCommand {
         let pairSets = try pairPaths.map(WordPairSet.read)
         let limit = max(set == nil ? 0 : analogy.restrict, pairSets.isEmpty ? 0 : pairs.restrict)
         var clock = Date()
-        let embeddings = try Embeddings.read(path: vectors, limit: limit, progress: Streams.Progress("eval: reading", quiet: quiet))
+        let embeddings = try Embeddings.read(path: vectors, limit: limit, progress: Streams.Progress("reading vectors", quiet: quiet))
         let loaded = Date().timeIntervalSince(clock); clock = Date()
         let report = set.map {
-            Analogies.evaluate(embeddings, on: $0, options: analogy.options, progress: Streams.Progress("eval: analogies", quiet: quiet))
+            Analogies.evaluate(embeddings, on: $0, options: analogy.options, progress: Streams.Progress("analogies", quiet: quiet))
         }
         let analogies = Date().timeIntervalSince(clock); clock = Date()
         let results = WordSimilarity.evaluate(embeddings, on: pairSets, restrict: pairs.restrict,

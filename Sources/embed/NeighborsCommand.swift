@@ -35,7 +35,7 @@ struct NeighborsCommand: ParsableCommand {
 
     func run() throws {
         let queries = try NeighborQuery.parse(words)
-        let search = NeighborSearch(try Embeddings.read(path: vectors, progress: Streams.Progress("neighbors: reading", quiet: quiet)), restrict: restrict)
+        let search = NeighborSearch(try Embeddings.read(path: vectors, progress: Streams.Progress("reading vectors", quiet: quiet)), restrict: restrict)
         var answered: [(NeighborQuery, [Neighbor])] = []
         var unknown: [String] = []
         for query in queries {

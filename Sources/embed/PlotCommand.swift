@@ -48,7 +48,7 @@ struct PlotCommand: ParsableCommand {
     func run() throws {
         let start = Date()
         let pairs = try parsedPairs()
-        let embeddings = try Embeddings.read(path: vectors, progress: Streams.Progress("plot: reading", quiet: quiet))
+        let embeddings = try Embeddings.read(path: vectors, progress: Streams.Progress("reading vectors", quiet: quiet))
         let name = vectors == "-" ? "standard input" : (vectors as NSString).lastPathComponent
         let plot: WordMapPlot
         do {

@@ -44,7 +44,7 @@ struct SimilarityCommand: ParsableCommand {
     func run() throws {
         let sets = try pairs.map(WordPairSet.read)
         let embeddings = try Embeddings.read(path: vectors, limit: similarity.restrict,
-                                            progress: Streams.Progress("similarity: reading", quiet: quiet))
+                                            progress: Streams.Progress("reading vectors", quiet: quiet))
         let results = WordSimilarity.evaluate(embeddings, on: sets, restrict: similarity.restrict,
                                               caseSensitive: caseSensitive)
         if json {

@@ -61,13 +61,13 @@ final class ProgressCLITests: XCTestCase {
         XCTAssertTrue(converted.allSatisfy { $0.contains("vectors/s") }, "\(converted)")
 
         try ": s\nw1 w2 w3 w4\nw5 w6 w7 w8\n".write(toFile: dir + "/q.txt", atomically: false, encoding: .utf8)
-        let scanned = try progressLines(["analogy", dir + "/v.bin", dir + "/q.txt"], label: "analogy ")
+        let scanned = try progressLines(["analogy", dir + "/v.bin", dir + "/q.txt"], label: "analogies ")
         XCTAssertFalse(scanned.isEmpty, "the candidate scan reports at least once")
         XCTAssertEqual(percents(scanned).last, 100, "the scan ends at 100%: \(scanned)")
         let reading = try EmbedBinary.run(["analogy", dir + "/v.bin", dir + "/q.txt", "--restrict", "9000"],
                                           environment: everyUpdate)
         // A word2vec header gives the row count: 4096 and 8192 of the 9000 rows wanted.
-        XCTAssertEqual(percents(reading.stderr.split(separator: "\n").filter { $0.hasPrefix("analogy: reading") }),
+        XCTAssertEqual(percents(reading.stderr.split(separator: "\n").filter { $0.hasPrefix("reading vectors") }),
                        [45.5, 91.0], reading.stderr)
     }
 }
