@@ -1,4 +1,4 @@
-# Role: the two commands a user needs (`make demo`, `make test`), plus `make bench` and helpers.
+# Role: the two commands a user needs (`make demo`, `make test`), plus `make bench`, `make readme-check` and helpers.
 # System packages: libzstd-dev, libopenblas-dev, pkg-config (installed with apt-get when missing and root).
 
 SWIFT      ?= swift
@@ -6,7 +6,7 @@ RELEASE    := .build/release
 EMBED      := $(RELEASE)/embed
 SYSTEM_PKGS := libzstd-dev libopenblas-dev pkg-config
 
-.PHONY: all deps build test demo bench clean
+.PHONY: all deps build test demo bench readme-check clean
 
 all: build
 
@@ -73,6 +73,10 @@ demo: build
 
 bench: build
 	@bash bench/run_all.sh
+
+# Runs every shell example of README.md as written (in a scratch folder); not part of `make test`.
+readme-check: build
+	@bash Tests/readme/run_examples.sh
 
 clean:
 	rm -rf .build .build-test vectors/*.zst vectors/*.txt vectors/*.bin vectors/*.svg

@@ -119,13 +119,13 @@ public final class CooccurrenceCounter {
     private func countOnThisThread(_ corpus: CorpusReader, _ vocabulary: Vocabulary, _ progress: Streams.Progress) throws {
         var ids: [Int32] = []
         let counter = counters[0]
-        var nextReport: Int64 = 1 << 20
+        var nextReport: Int64 = 1 << 16
         try corpus.forEachLine { tokenizer in
             summary.lines += 1
             summary.tokens += Int64(tokenizer.count)
             let n = vocabulary.encodeKnown(tokenizer, into: &ids)
             try ids.withUnsafeBufferPointer { try counter.add($0.baseAddress!, count: n) }
-            if summary.tokens >= nextReport { nextReport = summary.tokens + (1 << 20); report(progress, corpus) }
+            if summary.tokens >= nextReport { nextReport = summary.tokens + (1 << 16); report(progress, corpus) }
         }
     }
 
@@ -146,7 +146,7 @@ public final class CooccurrenceCounter {
         do {
             var chunk = try queue.takeFree()
             var ids: [Int32] = []
-            var nextReport: Int64 = 1 << 20
+            var nextReport: Int64 = 1 << 16
             try corpus.forEachLine { tokenizer in
                 summary.lines += 1
                 summary.tokens += Int64(tokenizer.count)
@@ -163,7 +163,7 @@ public final class CooccurrenceCounter {
                     }
                     ids.withUnsafeBufferPointer { chunk.append($0.baseAddress!, count: n) }
                 }
-                if summary.tokens >= nextReport { nextReport = summary.tokens + (1 << 20); report(progress, corpus) }
+                if summary.tokens >= nextReport { nextReport = summary.tokens + (1 << 16); report(progress, corpus) }
             }
             if chunk.isEmpty { queue.giveBack(chunk) } else { queue.submit(chunk) }
             queue.close()
@@ -256,7 +256,7 @@ public final class CooccurrenceCounter {
         }
         summary.shuffleSpilled = sink.map { !$0.inMemory } ?? false
         let stage = OutputStage(scale: weights.scale, sorted: sortedWriter, shuffled: shuffledWriter, sink: sink,
-                                threads: settings.threads)
+                                threads: settings.threads, quiet: settings.quiet)
         summary.records = Int64(try stage.run(source) {
             TIMING("merged")
             // The shuffle's last step may use all the memory: the tables and runs go first.

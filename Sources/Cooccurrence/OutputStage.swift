@@ -1,5 +1,6 @@
 // Role: the last stage: turns merged entries into records and feeds the sorted file and the shuffle. With two
 // threads the shuffle's scatter runs on its own thread, then finishes while the sorted file is committed.
+// Reports records merged (count unknown ahead: no percent) and then the shuffled records written (percent).
 import Foundation
 import Streams
 
@@ -14,8 +15,11 @@ final class OutputStage: @unchecked Sendable {
     private let blocks: [UnsafeMutablePointer<CooccurrenceRecord>]
     private let lock = NSLock()
     private var failure: Error?
+    private let quiet: Bool
 
-    init(scale: UInt64, sorted: CooccurrenceFile.Writer?, shuffled: CooccurrenceFile.Writer?, sink: ShuffleSink?, threads: Int) {
+    init(scale: UInt64, sorted: CooccurrenceFile.Writer?, shuffled: CooccurrenceFile.Writer?, sink: ShuffleSink?, threads: Int,
+         quiet: Bool = true) {
+        self.quiet = quiet
         self.scale = Double(scale)
         self.sorted = sorted
         self.shuffled = shuffled
@@ -41,6 +45,7 @@ final class OutputStage: @unchecked Sendable {
         for _ in blocks { slots.signal() }
         let done = DispatchSemaphore(value: 0)
         var total = 0, next = 0
+        let merging = Streams.Progress("cooccur merge", quiet: quiet)
         defer {
             // Leave no block in flight (the semaphore must be back at its count when released).
             queue.sync {}
@@ -79,8 +84,11 @@ final class OutputStage: @unchecked Sendable {
                 }
                 start += m
                 total += m
+                let rate = Double(total) / max(merging.elapsed, 1e-9)
+                merging.update(fraction: nil, detail: "\(total) records, \(Streams.Progress.rate(rate)) records/s")
             }
         }
+        merging.finish()
         queue.sync {}
         if let e = error { throw e }
         beforeShuffleFinish()
@@ -88,10 +96,18 @@ final class OutputStage: @unchecked Sendable {
             try sorted?.commit()
             return total
         }
+        let shuffling = Streams.Progress("cooccur shuffle", quiet: quiet)
+        var written = 0
+        let output: RecordOutput = { records in
+            try shuffled.append(records)
+            written += records.count
+            shuffling.update(fraction: Double(written) / Double(max(total, 1)), detail: "\(written) of \(total) records written")
+        }
+        defer { shuffling.finish() }
         if parallel {
             queue.async {
                 do {
-                    try sink.finish { try shuffled.append($0) }
+                    try sink.finish(output)
                     try shuffled.commit()
                 } catch { self.record(error) }
                 done.signal()
@@ -100,7 +116,7 @@ final class OutputStage: @unchecked Sendable {
             done.wait()
         } else {
             try sorted?.commit()
-            try sink.finish { try shuffled.append($0) }
+            try sink.finish(output)
             try shuffled.commit()
         }
         if let e = error { throw e }

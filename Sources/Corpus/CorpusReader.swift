@@ -34,8 +34,9 @@ public final class CorpusReader {
     }
 
     /// Standard input can be read once; callers that need several passes call this first:
-    /// stdin is copied (zstd-compressed) into a private temporary file that is removed at the end.
-    public func makeRereadable(temporaryParent: String? = nil) throws {
+    /// stdin is copied (zstd-compressed) into a private temporary file that is removed at the end
+    /// (with a progress line unless `quiet`).
+    public func makeRereadable(temporaryParent: String? = nil, quiet: Bool = true) throws {
         guard files.contains("-"), spool == nil else { return }
         let folder = try TemporaryFolder(parent: temporaryParent, prefix: "embed-stdin")
         let copy = folder.file("stdin.zst")
@@ -43,10 +44,16 @@ public final class CorpusReader {
         let source = try ByteSource(path: "-")
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         defer { chunk.deallocate() }
+        let progress = Streams.Progress("copying standard input", quiet: quiet)
+        defer { progress.finish() }
+        var copied = 0
         while true {
             let n = try source.read(into: chunk)
             if n == 0 { break }
             try out.write(UnsafeRawBufferPointer(rebasing: chunk[..<n]))
+            copied += n
+            let rate = Double(copied) / 1e6 / max(progress.elapsed, 1e-9)
+            progress.update(fraction: nil, detail: String(format: "%.1f MB, %.1f MB/s", Double(copied) / 1e6, rate))
         }
         try out.commit()
         spool = folder

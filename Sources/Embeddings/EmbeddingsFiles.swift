@@ -6,18 +6,25 @@ extension Embeddings {
     /// Reads a vector file ("-" for standard input): GloVe text, word2vec text or word2vec binary, plain or
     /// zstd, detected from the content unless `format` is given. `limit` keeps only the first rows.
     /// Throws InputError (file and line) on any defect: see `VectorFileReader`.
-    public static func read(path: String, format: VectorFormat? = nil, limit: Int? = nil) throws -> Embeddings {
-        try read(from: VectorFileReader(path: path, format: format), limit: limit)
+    /// `progress` (when given) reports the share of the file read and is finished at the end.
+    public static func read(path: String, format: VectorFormat? = nil, limit: Int? = nil,
+                            progress: Streams.Progress? = nil) throws -> Embeddings {
+        try read(from: VectorFileReader(path: path, format: format), limit: limit, progress: progress)
     }
 
     /// Reads the remaining rows of an open reader (at most `limit` rows in all).
-    public static func read(from reader: VectorFileReader, limit: Int? = nil) throws -> Embeddings {
+    public static func read(from reader: VectorFileReader, limit: Int? = nil, progress: Streams.Progress? = nil) throws -> Embeddings {
         let wanted = limit.map { max(0, $0) } ?? Int.max
+        defer { progress?.finish() }
+        let report = VectorReadProgress(reader: reader, limit: limit, progress: progress)
         var vectors: [Float]
         if let declared = reader.declaredCount {
             vectors = []
             vectors.reserveCapacity(min(declared, wanted) * reader.dimension)
-            while reader.rowCount < wanted, try reader.next() { vectors.append(contentsOf: reader.values) }
+            while reader.rowCount < wanted, try reader.next() {
+                vectors.append(contentsOf: reader.values)
+                report.row()
+            }
         } else {
             // Unknown row count: fill fixed-size blocks, then move them into one exact array (no doubling,
             // peak memory one block above the result).
@@ -29,6 +36,7 @@ extension Embeddings {
                     blocks[blocks.count - 1].reserveCapacity(blockSize)
                 }
                 blocks[blocks.count - 1].append(contentsOf: reader.values)
+                report.row()
             }
             vectors = []
             vectors.reserveCapacity(blocks.reduce(0) { $0 + $1.count })
@@ -57,5 +65,25 @@ extension Embeddings {
             }
         }
         try writer.commit()
+    }
+}
+
+/// Reports a vector file read every 4096 rows: share read, rows, rows per second.
+public struct VectorReadProgress {
+    let reader: VectorFileReader
+    let limit: Int?
+    let progress: Streams.Progress?
+
+    public init(reader: VectorFileReader, limit: Int?, progress: Streams.Progress?) {
+        self.reader = reader
+        self.limit = limit
+        self.progress = progress
+    }
+
+    public func row() {
+        guard let progress, reader.rowCount & 4095 == 0 else { return }
+        let rate = Double(reader.rowCount) / max(progress.elapsed, 1e-9)
+        progress.update(fraction: reader.fraction(limit: limit),
+                        detail: "\(reader.rowCount) vectors, \(Streams.Progress.rate(rate)) vectors/s")
     }
 }

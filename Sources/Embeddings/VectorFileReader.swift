@@ -101,6 +101,16 @@ public final class VectorFileReader {
     /// Rows delivered by `next()` so far.
     public var rowCount: Int { pendingFirstRow ? 0 : words.count }
 
+    /// Fraction read so far: rows of the rows wanted when known (`limit`, a word2vec header's count),
+    /// else bytes of the file's size; nil when neither is known (a GloVe file on standard input).
+    public func fraction(limit: Int? = nil) -> Double? {
+        if let rows = [limit, declaredCount].compactMap({ $0 }).min(), rows > 0 {
+            return min(1, Double(rowCount) / Double(rows))
+        }
+        guard let size = window.source.fileSize, size > 0 else { return nil }
+        return min(1, Double(window.source.bytesConsumed) / Double(size))
+    }
+
     /// Advances to the next row; false at the end of the file (after checking the header's count).
     public func next() throws -> Bool {
         if pendingFirstRow { pendingFirstRow = false; return true }

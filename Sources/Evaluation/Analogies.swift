@@ -2,6 +2,7 @@
 // the first `restrict` rows (upper-cased unless case-sensitive), questions with an unknown word skipped,
 // input words excluded, and the answer picked from the best candidates with gensim's rules.
 import Embeddings
+import Streams
 
 public struct AnalogyOptions {
     /// Only the first `restrict` rows (file order, most frequent first) are looked up and proposed.
@@ -23,8 +24,9 @@ public enum Analogies {
     /// Candidates kept per question: the five answers plus the three input rows they may hide behind.
     static let candidatesKept = answersConsidered + 3
 
+    /// `progress` reports the share of candidate rows scanned (the long part on a large vocabulary).
     public static func evaluate(_ embeddings: Embeddings, on set: AnalogySet,
-                                options: AnalogyOptions = AnalogyOptions()) -> AnalogyReport {
+                                options: AnalogyOptions = AnalogyOptions(), progress: Streams.Progress? = nil) -> AnalogyReport {
         let words = set.sections.flatMap { $0.questions.flatMap { [$0.a, $0.b, $0.c, $0.d] } }
         let lookup = WordLookup(embeddings, restrict: options.restrict, caseSensitive: options.caseSensitive, only: words)
 
@@ -52,7 +54,7 @@ public enum Analogies {
         }
 
         let solver = AnalogySolver(embeddings, rows: lookup.rows)
-        let candidates = solver.candidates(rows, method: options.method, k: candidatesKept)
+        let candidates = solver.candidates(rows, method: options.method, k: candidatesKept, progress: progress)
         for (i, p) in pending.enumerated() {
             let inputs = rows[i]
             let excludedKeys = p.keys[0..<3]

@@ -5,6 +5,7 @@ import Dispatch
 import Embeddings
 import Foundation
 import Kernels
+import Streams
 
 public enum AnalogyMethod: String, CaseIterable, Sendable {
     /// argmax cos(x, b - a + c) over unit vectors (Mikolov et al. 2013; gensim, word2vec).
@@ -51,8 +52,9 @@ public struct AnalogySolver {
 
     /// The k best candidate rows for each question, input rows included (callers exclude them).
     /// `blockBudget` bounds the cosines held at once (unique input words x vocabulary block, at least 64 columns).
+    /// `progress` reports the share of candidate rows scanned.
     public func candidates(_ questions: [AnalogyRows], method: AnalogyMethod, k: Int,
-                           blockBudget: Int = defaultBlockBudget) -> AnalogyCandidates {
+                           blockBudget: Int = defaultBlockBudget, progress: Streams.Progress? = nil) -> AnalogyCandidates {
         precondition(k > 0)
         let q = questions.count, n = unit.rows, d = unit.dimension
         var rows = [Int32](repeating: -1, count: q * k)
@@ -112,8 +114,14 @@ public struct AnalogySolver {
                     }
                 }
                 first += width
+                if let progress {
+                    let rate = Double(first) * Double(q) / max(progress.elapsed, 1e-9)
+                    progress.update(fraction: Double(first) / Double(n),
+                                    detail: "\(q) questions x \(first)/\(n) rows, \(Streams.Progress.rate(rate)) scores/s")
+                }
             }
         }}}}}}
+        progress?.finish()
         return AnalogyCandidates(k: k, rows: rows, scores: scores)
     }
 }

@@ -31,8 +31,10 @@ public final class RecordStore: @unchecked Sendable {
     /// Opens a record file (plain or zstd): reads it all into memory when `inMemory` (and shuffles it, seeded,
     /// when `shuffle`), else streams it in file order every epoch. `inMemory` nil: in memory when the records
     /// and the model fit under `options.memoryBytes`; compressed files are always read into memory.
-    /// Every record is checked (ids within 1...words, x positive and finite).
-    public init(path: String, words: Int, options: GloVeOptions, inMemory: Bool? = nil, shuffle: Bool = true) throws {
+    /// Every record is checked (ids within 1...words, x positive and finite). Unless `quiet`, reading and
+    /// shuffling report progress on stderr.
+    public init(path: String, words: Int, options: GloVeOptions, inMemory: Bool? = nil, shuffle: Bool = true,
+                quiet: Bool = true) throws {
         let file = try CooccurrenceFile.Reader(path: path, chunkRecords: 1 << 16, vocabularySize: words)
         self.path = path
         self.words = words
@@ -42,14 +44,16 @@ public final class RecordStore: @unchecked Sendable {
         let known = file.recordCount.map { Int($0) }
         let load = known == nil || (inMemory ?? (RecordStore.memoryBytes(records: known!) + modelBytes <= options.memoryBytes))
         if load {
-            let (m, n) = try RecordStore.readAll(file, expected: known)
+            let (m, n) = try RecordStore.readAll(file, expected: known, progress: Streams.Progress("glove records", quiet: quiet))
             guard n > 0 else { m.deallocate(); throw InputError("no co-occurrence records (empty file)", path: path) }
             count = n
             memory = m
             reader = nil
             fingerprint = RecordStore.hash(count: n, UnsafeRawBufferPointer(start: m, count: min(n, 256) * 16))
             try prepareAll(m)
-            if shuffle { RecordStore.shuffle(m, count: count, seed: options.seed) }
+            if shuffle {
+                RecordStore.shuffle(m, count: count, seed: options.seed, progress: Streams.Progress("glove shuffle", quiet: quiet))
+            }
         } else {
             guard let n = known, n > 0 else { throw InputError("no co-occurrence records (empty file)", path: path) }
             count = n
@@ -152,7 +156,9 @@ public final class RecordStore: @unchecked Sendable {
     // MARK: reading and preparing
 
     /// The whole file in one buffer (exactly `expected` records when the size is known, else grown by doubling).
-    private static func readAll(_ file: CooccurrenceFile.Reader, expected: Int?) throws -> (UnsafeMutablePointer<Record>, Int) {
+    private static func readAll(_ file: CooccurrenceFile.Reader, expected: Int?,
+                                progress: Streams.Progress) throws -> (UnsafeMutablePointer<Record>, Int) {
+        defer { progress.finish() }
         var capacity = max(expected ?? (1 << 16), 1)
         var raw = UnsafeMutableRawPointer.allocate(byteCount: capacity * 16, alignment: 16)
         var n = 0
@@ -176,6 +182,9 @@ public final class RecordStore: @unchecked Sendable {
                 let got = try file.read(into: room)
                 if got == 0 { break }
                 n += got
+                let rate = Double(n) / max(progress.elapsed, 1e-9)
+                progress.update(fraction: expected.map { Double(n) / Double(max($0, 1)) },
+                                detail: "\(n) records, \(Streams.Progress.rate(rate)) records/s")
             }
         } catch {
             raw.deallocate()
@@ -212,14 +221,18 @@ public final class RecordStore: @unchecked Sendable {
     }
 
     /// Fisher-Yates with the seed's own stream (independent of the weight initialisation's).
-    static func shuffle(_ m: UnsafeMutablePointer<Record>, count: Int, seed: UInt64) {
+    static func shuffle(_ m: UnsafeMutablePointer<Record>, count: Int, seed: UInt64, progress: Streams.Progress? = nil) {
         var random = FastRandom(seed: seed ^ 0x5348_5546_464C_4521)
         var k = count - 1
         while k > 0 {
             let r = Int(random.next() % UInt64(k + 1))
             let t = m[k]; m[k] = m[r]; m[r] = t
             k -= 1
+            if k & 0xFFFFF == 0, let progress {
+                progress.update(fraction: Double(count - k) / Double(count), detail: "\(count - k) of \(count) records")
+            }
         }
+        progress?.finish()
     }
 
     static func hash(count: Int, _ bytes: UnsafeRawBufferPointer) -> UInt64 {

@@ -103,6 +103,7 @@ public final class EncodedCorpus: @unchecked Sendable {
             used = 0
         }
         let progress = Progress("encode", quiet: quiet)
+        var nextReport: Int64 = 1 << 16
         try corpus.forEachLine { tokenizer in
             let n = vocabulary.encodeKnown(tokenizer, into: &lineIDs)
             guard n > 0 else { return }
@@ -113,7 +114,8 @@ public final class EncodedCorpus: @unchecked Sendable {
                 used += 1; i += 1
             }
             tokens += Int64(n); lines += 1
-            if lines & 255 == 0 {
+            if tokens >= nextReport {
+                nextReport = tokens + (1 << 16)
                 progress.update(fraction: corpus.fraction, detail: "\(tokens) known tokens")
             }
         }

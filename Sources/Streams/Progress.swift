@@ -1,4 +1,5 @@
-// Role: progress reporting on stderr: one updating line on a terminal, plain periodic lines otherwise.
+// Role: progress reporting on stderr: one updating line on a terminal (percent, rate, ETA), plain periodic
+// lines otherwise (every EMBED_PROGRESS_SECONDS, default 10 s); silent when quiet.
 import Foundation
 
 public final class Progress: @unchecked Sendable {
@@ -12,28 +13,39 @@ public final class Progress: @unchecked Sendable {
     private var lastLength = 0
     private let lock = NSLock()
 
-    /// On a terminal the line refreshes every 0.25 s; otherwise a plain line every `plainInterval` s
-    /// (0 disables plain lines, which is how `--quiet` and non-terminal defaults behave).
-    public init(_ label: String, quiet: Bool = false, plainInterval: TimeInterval = 0) {
+    /// Seconds between plain lines when stderr is not a terminal: $EMBED_PROGRESS_SECONDS, else 10.
+    public static var plainInterval: TimeInterval {
+        if let text = ProcessInfo.processInfo.environment["EMBED_PROGRESS_SECONDS"], let s = Double(text), s >= 0 {
+            return s
+        }
+        return 10
+    }
+
+    /// On a terminal the line refreshes every 0.25 s from the first update; otherwise a plain line every
+    /// `plainInterval` seconds (default `Progress.plainInterval`), the first one after that long, so quick
+    /// runs print none. `quiet` silences everything. Labels carry no colon, so that progress lines stay
+    /// apart from the `command: ...` summary lines scripts grep for.
+    public init(_ label: String, quiet: Bool = false, plainInterval: TimeInterval? = nil) {
         self.label = label
         self.quiet = quiet
         isTTY = isatty(2) == 1
-        interval = isTTY ? 0.25 : plainInterval
+        interval = isTTY ? 0.25 : (plainInterval ?? Progress.plainInterval)
+        if !isTTY { lastPrint = start }
     }
 
     public var elapsed: TimeInterval { Date().timeIntervalSince(start) }
 
     /// Reports progress; `fraction` in 0...1 when known (gives percent and ETA), `detail` any extra text.
     public func update(fraction: Double?, detail: String) {
-        guard !quiet, interval > 0 else { return }
+        guard !quiet else { return }
         let now = Date()
         lock.lock(); defer { lock.unlock() }
         guard now.timeIntervalSince(lastPrint) >= interval else { return }
         lastPrint = now
         var text = label
-        if let f = fraction, f > 0 {
+        if let f = fraction.map({ min($0, 1) }), f > 0 {
             let eta = elapsed * (1 - f) / f
-            text += String(format: " %5.1f%%", min(f, 1) * 100) + "  " + detail + "  ETA " + Progress.duration(eta)
+            text += String(format: " %5.1f%%", f * 100) + "  " + detail + "  ETA " + Progress.duration(eta)
         } else {
             text += "  " + detail
         }

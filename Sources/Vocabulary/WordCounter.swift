@@ -63,11 +63,11 @@ public struct WordCounter {
     public static func count(_ corpus: CorpusReader, maxEntries: Int = 20_000_000, quiet: Bool = false) throws -> WordCounter {
         var counter = WordCounter(maxEntries: maxEntries, quiet: quiet)
         let progress = Progress("vocab", quiet: quiet)
-        var lines = 0
+        var nextReport: Int64 = 1 << 16
         try corpus.forEachLine { tokenizer in
             counter.add(tokenizer)
-            lines += 1
-            if lines & 255 == 0 {
+            if counter.totalTokens >= nextReport {
+                nextReport = counter.totalTokens + (1 << 16)
                 let rate = Double(counter.totalTokens) / max(progress.elapsed, 1e-9)
                 progress.update(fraction: corpus.fraction,
                                 detail: "\(counter.totalTokens) tokens, \(Progress.rate(rate)) tokens/s")

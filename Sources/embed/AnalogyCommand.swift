@@ -45,15 +45,16 @@ struct AnalogyCommand: ParsableCommand {
     var questions: String?
     @OptionGroup var analogy: AnalogyFlags
     @Flag(help: "Print one JSON object instead of the table.") var json = false
-    @Flag(help: "No timing line on stderr.") var quiet = false
+    @Flag(help: "No progress or timing line on stderr.") var quiet = false
 
     func run() throws {
         let questionsPath = try questions ?? Self.defaultQuestions(vectors: vectors)
         let set = try AnalogySet.read(path: questionsPath)
         var clock = Date()
-        let embeddings = try Embeddings.read(path: vectors, limit: analogy.restrict)
+        let embeddings = try Embeddings.read(path: vectors, limit: analogy.restrict, progress: Streams.Progress("reading vectors", quiet: quiet))
         let loaded = Date().timeIntervalSince(clock); clock = Date()
-        let report = Analogies.evaluate(embeddings, on: set, options: analogy.options)
+        let report = Analogies.evaluate(embeddings, on: set, options: analogy.options,
+                                        progress: Streams.Progress("analogies", quiet: quiet))
         if !quiet {
             printError(String(format: "analogy: read %d rows in %.2f s, %d questions in %.2f s",
                               embeddings.count, loaded, set.questionCount, Date().timeIntervalSince(clock)))

@@ -97,7 +97,8 @@ struct ClassifyTrainCommand: ParsableCommand {
         shape.dropout = dropout; shape.trainEmbeddings = trainEmbeddings
         let model: SentenceClassifier
         do {
-            let embeddings = try Embeddings.read(path: vectors, limit: maxVectors)
+            let embeddings = try Embeddings.read(path: vectors, limit: maxVectors,
+                                                progress: Streams.Progress("reading vectors", quiet: quiet))
             model = try SentenceClassifier(embeddings: embeddings, source: vectors, labels: labels, shape: shape,
                                            tokenizer: TokenizerSettings(lowercase: !noLowercase, mode: tokenizer), seed: seed)
         }
@@ -123,12 +124,17 @@ struct ClassifyTrainCommand: ParsableCommand {
         let trainer = Trainer(network: model.network, settings: settings)
         var epochSeconds: [Double] = []
         let outcome: TrainingOutcome
+        let progress = Streams.Progress("classify", quiet: quiet)
         do {
             outcome = try trainer.run(train: trainSet, dev: devSet) { report in
                 epochSeconds.append(report.seconds)
                 try logFile?.append(report)
+                progress.finish()
                 if !quiet { printError(epochLine(report)) }
+                progress.update(fraction: Double(report.epoch) / Double(epochs),
+                                detail: String(format: "epoch %d/%d, %.0f tokens/s", report.epoch, epochs, report.tokensPerSecond))
             }
+            progress.finish()
             try logFile?.commit()
         } catch {
             logFile?.abort()

@@ -33,7 +33,7 @@ struct ConvertCommand: ParsableCommand {
     var inputFormat: VectorFormat?
     @Option(help: "Decimals printed per value in text output (0-12; default: shortest exact).") var precision: Int?
     @Option(help: "Keep only the first N vectors.") var limit: Int?
-    @Flag(help: "No summary on stderr.") var quiet = false
+    @Flag(help: "No progress or summary on stderr.") var quiet = false
 
     func validate() throws {
         if let p = precision, !(0...12).contains(p) { throw ValidationError("--precision must be between 0 and 12") }
@@ -47,7 +47,7 @@ struct ConvertCommand: ParsableCommand {
         let written: Int
         if outFormat.hasHeader && reader.declaredCount == nil {
             // A header needs the count first: a GloVe input is loaded whole.
-            let vectors = try Embeddings.read(from: reader, limit: limit)
+            let vectors = try Embeddings.read(from: reader, limit: limit, progress: Streams.Progress("convert", quiet: quiet))
             try vectors.write(to: output, format: outFormat, precision: precision)
             written = vectors.count
         } else {
@@ -65,8 +65,12 @@ struct ConvertCommand: ParsableCommand {
         let count = reader.declaredCount.map { min($0, wanted) }
         let writer = try VectorFileWriter(path: output, format: outFormat, count: outFormat.hasHeader ? count : nil,
                                           dimension: reader.dimension, precision: precision)
+        let progress = Streams.Progress("convert", quiet: quiet)
+        defer { progress.finish() }
+        let report = VectorReadProgress(reader: reader, limit: limit, progress: progress)
         while reader.rowCount < wanted, try reader.next() {
             try writer.write(word: reader.word, vector: reader.values)
+            report.row()
         }
         try writer.commit()
         return writer.rowsWritten

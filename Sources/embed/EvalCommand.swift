@@ -26,7 +26,7 @@ struct EvalCommand: ParsableCommand {
     @OptionGroup var analogy: AnalogyFlags
     @OptionGroup var pairs: SimilarityFlags
     @Flag(help: "Print one JSON object instead of the table.") var json = false
-    @Flag(help: "No timing line on stderr.") var quiet = false
+    @Flag(help: "No progress or timing line on stderr.") var quiet = false
 
     func run() throws {
         var questionsPath = questions
@@ -43,9 +43,11 @@ struct EvalCommand: ParsableCommand {
         let pairSets = try pairPaths.map(WordPairSet.read)
         let limit = max(set == nil ? 0 : analogy.restrict, pairSets.isEmpty ? 0 : pairs.restrict)
         var clock = Date()
-        let embeddings = try Embeddings.read(path: vectors, limit: limit)
+        let embeddings = try Embeddings.read(path: vectors, limit: limit, progress: Streams.Progress("reading vectors", quiet: quiet))
         let loaded = Date().timeIntervalSince(clock); clock = Date()
-        let report = set.map { Analogies.evaluate(embeddings, on: $0, options: analogy.options) }
+        let report = set.map {
+            Analogies.evaluate(embeddings, on: $0, options: analogy.options, progress: Streams.Progress("analogies", quiet: quiet))
+        }
         let analogies = Date().timeIntervalSince(clock); clock = Date()
         let results = WordSimilarity.evaluate(embeddings, on: pairSets, restrict: pairs.restrict,
                                               caseSensitive: analogy.caseSensitive)

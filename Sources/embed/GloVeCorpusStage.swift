@@ -15,7 +15,7 @@ struct GloVeCorpusStage {
     /// Runs vocabulary (min-count), co-occurrence (window, harmonic, symmetric) and shuffle over `corpus`.
     static func run(corpus: CorpusReader, minCount: Int, window: Int, memoryBytes: Int, threads: Int,
                     seed: UInt64, quiet: Bool) throws -> GloVeCorpusStage {
-        try corpus.makeRereadable()
+        try corpus.makeRereadable(quiet: quiet)
         var t = Date()
         let vocabulary = try Vocabulary.build(from: corpus, minCount: minCount, quiet: quiet)
         if !quiet {

@@ -24,6 +24,7 @@ struct NeighborsCommand: ParsableCommand {
     @Option(name: .short, help: "Neighbours listed per query.") var k = 10
     @Option(help: ArgumentHelp("Only the first N rows (most frequent words) are listed as neighbours.", valueName: "N"))
     var restrict: Int?
+    @Flag(help: "No progress on stderr (unknown words are still reported).") var quiet = false
     @Flag(help: "Print JSON: {queries: [{query, neighbors: [{word, cosine}]}], unknown: [words]}.") var json = false
 
     func validate() throws {
@@ -34,7 +35,7 @@ struct NeighborsCommand: ParsableCommand {
 
     func run() throws {
         let queries = try NeighborQuery.parse(words)
-        let search = NeighborSearch(try Embeddings.read(path: vectors), restrict: restrict)
+        let search = NeighborSearch(try Embeddings.read(path: vectors, progress: Streams.Progress("reading vectors", quiet: quiet)), restrict: restrict)
         var answered: [(NeighborQuery, [Neighbor])] = []
         var unknown: [String] = []
         for query in queries {

@@ -27,7 +27,7 @@ struct PlotCommand: ParsableCommand {
     var pairs: [String] = []
     @Option(help: "Picture title (default: the vector file's name).") var title: String?
     @Flag(help: "Scale each vector to unit length before the PCA (cosine geometry).") var normalize = false
-    @Flag(help: "No summary on stderr.") var quiet = false
+    @Flag(help: "No progress or summary on stderr.") var quiet = false
 
     /// --pairs values split into (from, to).
     func parsedPairs() throws -> [(String, String)] {
@@ -48,7 +48,7 @@ struct PlotCommand: ParsableCommand {
     func run() throws {
         let start = Date()
         let pairs = try parsedPairs()
-        let embeddings = try Embeddings.read(path: vectors)
+        let embeddings = try Embeddings.read(path: vectors, progress: Streams.Progress("reading vectors", quiet: quiet))
         let name = vectors == "-" ? "standard input" : (vectors as NSString).lastPathComponent
         let plot: WordMapPlot
         do {

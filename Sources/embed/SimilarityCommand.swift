@@ -35,6 +35,7 @@ struct SimilarityCommand: ParsableCommand {
     @OptionGroup var similarity: SimilarityFlags
     @Flag(help: "Compare words as written (default: upper-cased, as gensim).") var caseSensitive = false
     @Flag(help: "Print JSON instead of the table.") var json = false
+    @Flag(help: "No progress on stderr.") var quiet = false
 
     func validate() throws {
         if pairs.isEmpty { throw ValidationError("give at least one word-pair file") }
@@ -42,7 +43,8 @@ struct SimilarityCommand: ParsableCommand {
 
     func run() throws {
         let sets = try pairs.map(WordPairSet.read)
-        let embeddings = try Embeddings.read(path: vectors, limit: similarity.restrict)
+        let embeddings = try Embeddings.read(path: vectors, limit: similarity.restrict,
+                                            progress: Streams.Progress("reading vectors", quiet: quiet))
         let results = WordSimilarity.evaluate(embeddings, on: sets, restrict: similarity.restrict,
                                               caseSensitive: caseSensitive)
         if json {

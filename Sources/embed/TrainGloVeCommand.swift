@@ -127,7 +127,8 @@ struct TrainGloVeCommand: ParsableCommand {
             start = Date()
         }
         // The co-occurrence stage's records are already shuffled (by the seed); a given file may be sorted.
-        let store = try RecordStore(path: cooc, words: vocabulary.size, options: options, shuffle: scratch == nil)
+        let store = try RecordStore(path: cooc, words: vocabulary.size, options: options, shuffle: scratch == nil,
+                                    quiet: quiet)
         if !quiet {
             printError(String(format: "glove: %d words, %d records %@ (%.1f s)", vocabulary.size, store.count,
                               store.isInMemory ? "read into memory" : "streamed from \(cooc)",

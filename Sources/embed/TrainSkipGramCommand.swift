@@ -87,7 +87,7 @@ struct TrainSkipGramCommand: ParsableCommand {
     /// Reads the corpus, trains (or resumes) and returns the model and a summary of the training phase.
     private func train(checkpointPath: String, started: Date) throws -> (SkipGramModel, String) {
         let reader = try input.reader()
-        try reader.makeRereadable(temporaryParent: tempDir)
+        try reader.makeRereadable(temporaryParent: tempDir, quiet: quiet)
         let trainer: SkipGramTrainer
         if resume {
             let saved = try SkipGramCheckpoint.load(path: checkpointPath)
