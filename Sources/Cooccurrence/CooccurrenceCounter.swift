@@ -95,7 +95,6 @@ public final class CooccurrenceCounter {
     public func count(corpus: CorpusReader) throws {
         guard let vocabulary = vocabulary else { throw UsageError("count(corpus:) needs a counter made with a vocabulary") }
         guard !finished else { throw UsageError("the counter has already been finished") }
-        TIMING("start")
         let progress = Streams.Progress("cooccur", quiet: settings.quiet)
         defer { progress.finish() }
         do {
@@ -178,7 +177,6 @@ public final class CooccurrenceCounter {
             queue.fail(error)
         }
         queue.close()
-        var t = timespec(); clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t); TIMING("reader cpu \(Double(t.tv_sec) + Double(t.tv_nsec) / 1e9)")
         group.wait()
         if let e = failure ?? queue.error { throw e }
     }
@@ -195,9 +193,7 @@ public final class CooccurrenceCounter {
             for c in counters { c.release() }
             space.remove()
         }
-        TIMING("counted")
         for c in counters where c.isCounting { try c.finishCounting() }
-        TIMING("flushed")
         summary.pairs = counters.reduce(0) { $0 + $1.pairs }
         summary.spilledRuns = counters.reduce(0) { $0 + $1.spills }
         let estimate = counters.reduce(0) { $0 + $1.recordEstimate() }
@@ -219,31 +215,6 @@ public final class CooccurrenceCounter {
         if let c = carryRun { runSources.append(c.source()) }
         runSources += try merged.map { try $0.source(blockEntries: block) }
         let source = RunMerger.combine([DenseSource(tables), RunMerger.combine(runSources)])
-        TIMING("sources ready")
-        if let exp = ProcessInfo.processInfo.environment["COOC_EXP"] {
-            let recs = UnsafeMutablePointer<CooccurrenceRecord>.allocate(capacity: 1 << 16)
-            let w = exp.contains("write") ? try CooccurrenceFile.Writer(path: "/tmp/cooc/exp.bin") : nil
-            let sk = exp.contains("shuffle") ? try ShuffleSink(expectedRecords: estimate, collectBytes: 3 << 30, finishBytes: 3 << 30, space: space, seed: 1, maxOpenFiles: 100) : nil
-            var n = 0
-            while try source.nextBlock() {
-                n += source.count
-                if exp.contains("convert") {
-                    var st = 0
-                    while st < source.count {
-                        let m = min(1 << 16, source.count - st)
-                        for k in 0..<m { let key = source.block[2 * (st + k)]; recs[k] = CooccurrenceRecord(i: RunEntry.row(key) + 1, j: RunEntry.column(key) + 1, x: Double(source.block[2 * (st + k) + 1]) / Double(weights.scale)) }
-                        try w?.append(UnsafeBufferPointer(start: recs, count: m))
-                        try sk?.append(recs, count: m)
-                        st += m
-                    }
-                }
-            }
-            TIMING("exp \(exp) \(n)")
-            if let sk = sk { try sk.finish { _ in }; TIMING("shuffle finish") }
-            try w?.commit()
-            TIMING("commit")
-            exit(0)
-        }
 
         let sortedWriter = try sorted.map { try CooccurrenceFile.Writer(path: $0) }
         let shuffledWriter = try shuffled.map { try CooccurrenceFile.Writer(path: $0) }
@@ -258,13 +229,11 @@ public final class CooccurrenceCounter {
         let stage = OutputStage(scale: weights.scale, sorted: sortedWriter, shuffled: shuffledWriter, sink: sink,
                                 threads: settings.threads, quiet: settings.quiet)
         summary.records = Int64(try stage.run(source) {
-            TIMING("merged")
             // The shuffle's last step may use all the memory: the tables and runs go first.
             runSources = []
             for c in counters { c.release() }
             for r in merged { unlink(r.path) }
         })
-        TIMING("written")
         summary.scratchBytes = space.bytesWritten
         return summary
     }
@@ -291,7 +260,7 @@ private final class CountingWorker: @unchecked Sendable {
     }
 
     func run() {
-        defer { var t = timespec(); clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t); TIMING("worker cpu \(Double(t.tv_sec) + Double(t.tv_nsec) / 1e9)"); group.leave() }
+        defer { group.leave() }
         do {
             while let chunk = queue.takeFilled() {
                 try CountingWorker.count(chunk, into: counter)
@@ -304,10 +273,3 @@ private final class CountingWorker: @unchecked Sendable {
     }
 }
 
-import Dispatch
-nonisolated(unsafe) var timingStart = DispatchTime.now()
-func TIMING(_ s: String) {
-    guard ProcessInfo.processInfo.environment["COOC_TIMING"] != nil else { return }
-    var u = rusage(); getrusage(RUSAGE_SELF.rawValue, &u)
-    printError(String(format: "[%.2f s wall, %.2f user, %.2f sys] ", Double(DispatchTime.now().uptimeNanoseconds) / 1e9 - Double(timingStart.uptimeNanoseconds) / 1e9, Double(u.ru_utime.tv_sec) + Double(u.ru_utime.tv_usec) / 1e6, Double(u.ru_stime.tv_sec) + Double(u.ru_stime.tv_usec) / 1e6) + s)
-}
