@@ -42,6 +42,9 @@ struct ClassifyTrainCommand: ParsableCommand {
     @Flag(help: "Add a backwards copy of each layer (outputs concatenated).") var bidirectional = false
     @Option(help: "Dropout rate after each recurrent layer.") var dropout = 0.5
     @Flag(help: "Fine-tune the embedding rows (default: frozen).") var trainEmbeddings = false
+    @Flag(help: ArgumentHelp("Run the layers over padding too, as Keras without mask_zero (the lecture's lab).",
+                             discussion: "Every sentence is padded at the end with zero vectors to the length of the longest training sentence. Default: masked (padded steps are skipped)."))
+    var noMask = false
 
     @Option(help: "Passes over the training set.") var epochs = 50
     @Option(help: "Sentences per mini-batch.") var batch = 32
@@ -107,6 +110,7 @@ struct ClassifyTrainCommand: ParsableCommand {
         settings.patience = patience > 0 && devData != nil ? patience : nil
         settings.adam.learningRate = lr; settings.adam.clipNorm = clip > 0 ? clip : nil
         model.training = settings
+        if noMask { model.words.padSentences(to: trainData.sentences.map { model.words.length(of: $0.text) }.max() ?? 1) }
 
         let trainSet = try model.encode(trainData)
         let trainCoverage = model.words.coverage
@@ -117,7 +121,8 @@ struct ClassifyTrainCommand: ParsableCommand {
                               model.vectors.words, model.vectors.dimension, vectors, labels.count, trainSet.count,
                               trainCoverage * 100, devSet.map { ", dev \($0.count)" } ?? "",
                               testSet.map { ", test \($0.count)" } ?? "", Date().timeIntervalSince(started)))
-            printError("classify: \(describe(shape: model.shape)), \(model.network.parameterCount) weights")
+            let padding = model.words.settings.padLength.map { "unmasked, padded to \($0) steps" } ?? "masked"
+            printError("classify: \(describe(shape: model.shape)), \(padding), \(model.network.parameterCount) weights")
         }
 
         let logFile = try log.map { try TrainingLog(path: $0) }
