@@ -10,6 +10,8 @@ public final class Network<T: NetworkScalar> {
     public let parameters: UnsafeMutableBufferPointer<T>
     /// dL/d(parameters) of the last `backward`.
     public let gradients: UnsafeMutableBufferPointer<T>
+    /// For a replica, the network whose parameters it uses (kept alive with them); nil when they are its own.
+    private let weightsOwner: Network<T>?
 
     let layers: [[RecurrentLayer<T>]]           // [layer][direction]
     let dense: DenseSoftmax<T>
@@ -35,11 +37,21 @@ public final class Network<T: NetworkScalar> {
     }
 
     /// A network with seeded weights over `embedding` (whose dimension must be the shape's).
-    public init(shape: NetworkShape, embedding: EmbeddingTable<T>, seed: UInt64) throws {
+    public convenience init(shape: NetworkShape, embedding: EmbeddingTable<T>, seed: UInt64) throws {
         try shape.validate()
         guard embedding.dimension == shape.embeddingDimension else {
             throw ClassifierError.invalidShape("embedding dimension \(embedding.dimension) is not the shape's \(shape.embeddingDimension)")
         }
+        self.init(shape: shape, embedding: embedding, sharingWeightsOf: nil)
+        seedDropout(seed)
+        var initializer = Initializer(seed: seed)
+        let p = parameters.baseAddress!
+        for directions in layers { for layer in directions { layer.initialize(p, random: &initializer) } }
+        dense.initialize(p, random: &initializer)
+    }
+
+    /// Layers and workspaces for `shape`; the weights are `primary`'s (not copied) or a fresh zero vector.
+    private init(shape: NetworkShape, embedding: EmbeddingTable<T>, sharingWeightsOf primary: Network<T>?) {
         self.shape = shape
         self.embedding = embedding
         var offset = 0
@@ -57,21 +69,29 @@ public final class Network<T: NetworkScalar> {
         self.layers = layers
         dense = DenseSoftmax(inputSize: shape.layerOutputSize, classes: shape.classes, parameterOffset: offset)
         offset += dense.parameterCount
-        parameters = .allocate(capacity: offset)
-        parameters.initialize(repeating: 0)
+        if let primary {
+            parameters = primary.parameters
+        } else {
+            parameters = .allocate(capacity: offset)
+            parameters.initialize(repeating: 0)
+        }
+        weightsOwner = primary
         gradients = .allocate(capacity: offset)
         gradients.initialize(repeating: 0)
         dropouts = (0..<shape.layers).map { _ in Dropout(rate: shape.dropout) }
         layerOutputs = (0..<shape.layers).map { _ in Scratch() }
-        random = FastRandom(seed: seed ^ 0x5DEE_CE66_D1CE_F00D)
-        var initializer = Initializer(seed: seed)
-        let p = parameters.baseAddress!
-        for directions in layers { for layer in directions { layer.initialize(p, random: &initializer) } }
-        dense.initialize(p, random: &initializer)
+        random = FastRandom(seed: 0)
+    }
+
+    /// A second network over the same weights and embedding with its own workspaces and gradients, so two
+    /// shards of a batch can run forward and backward at the same time (the embedding must be frozen).
+    public func replica() -> Network<T> {
+        precondition(!shape.trainEmbeddings, "replicas share the embedding table, which must be frozen")
+        return Network(shape: shape, embedding: embedding, sharingWeightsOf: self)
     }
 
     deinit {
-        parameters.deallocate()
+        if weightsOwner == nil { parameters.deallocate() }
         gradients.deallocate()
     }
 
@@ -177,7 +197,7 @@ public final class Network<T: NetworkScalar> {
                 }
             }
         }
-        if !shape.trainEmbeddings { embedding.clearGradient() }
+        if !shape.trainEmbeddings && !embedding.touchedRows.isEmpty { embedding.clearGradient() }
     }
 
     /// dst[r] = src[perm[r]] for rows of `width` values.

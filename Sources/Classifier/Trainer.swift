@@ -1,5 +1,11 @@
 // Role: the training loop: shuffled mini-batches, forward/backward, Adam with global-norm clipping, one
 // report per epoch, and early stopping on a dev set that keeps the best epoch's weights.
+//
+// With a frozen embedding each batch is split into two shards (contiguous halves of the shuffled batch) that
+// run forward and backward on two network replicas sharing the weights, at the same time when two threads
+// are allowed; their gradients are combined as the mean over the whole batch. The split does not depend on
+// the thread count, so a seed gives the same run with one thread or two.
+import Dispatch
 import Foundation
 import Kernels
 import Streams
@@ -39,19 +45,29 @@ public final class Trainer {
     public let settings: TrainingSettings
     private let optimizer: AdamOptimizer<Float>
     private var random: FastRandom
+    /// shards[0] is `network`; the others are replicas over its weights.
+    private let shards: [Network<Float>]
+    private let parallel: Bool
 
-    public init(network: Network<Float>, settings: TrainingSettings) {
+    /// `threads` > 1 runs the shards of a batch in parallel (OpenBLAS is then kept to one thread per call).
+    public init(network: Network<Float>, settings: TrainingSettings, threads: Int = 1) {
         self.network = network
         self.settings = settings
         optimizer = AdamOptimizer(network: network, settings: settings.adam)
         random = FastRandom(seed: settings.seed &+ 0x9E37_79B9)
-        network.seedDropout(settings.seed)
+        shards = network.shape.trainEmbeddings ? [network] : [network, network.replica()]
+        parallel = threads > 1 && shards.count > 1
+        for (s, shard) in shards.enumerated() { shard.seedDropout(settings.seed &+ UInt64(s) &* 0x2545_F491_4F6C_DD1D) }
     }
 
     /// Trains on `train`, scoring `dev` after each epoch when given. `report` sees each epoch (it may throw
     /// to stop). `Interruption.requested` is polled between batches: training stops with the best weights.
     public func run(train: EncodedSet, dev: EncodedSet?, report: (EpochReport) throws -> Void) throws -> TrainingOutcome {
         precondition(train.count > 0)
+        // Parallel shards make the parallelism: each BLAS call stays on its own thread.
+        let blasThreads = Matrix.blasThreads
+        if parallel { Matrix.setBLASThreads(1) }
+        defer { if parallel { Matrix.setBLASThreads(blasThreads) } }
         var order = Array(0..<train.count)
         var best: (accuracy: Double, loss: Double, epoch: Int)? = nil
         var snapshot: Snapshot? = nil
@@ -65,13 +81,10 @@ public final class Trainer {
                 if Interruption.requested { outcome.interrupted = true; break }
                 let indices = Array(order[first..<min(first + settings.batchSize, order.count)])
                 first += settings.batchSize
-                let batch = PackedBatch(sequences: train.sequences, indices: indices)
-                let labels = batch.order.map { train.labels[indices[$0]] }
-                let p = network.forward(batch, training: true)
-                lossSum += Double(network.loss(labels: labels)) * Double(batch.count)
-                correct += Trainer.correctCount(p, labels: labels, classes: network.shape.classes)
-                seen += batch.count
-                network.backward(batch, labels: labels)
+                let step = trainStep(indices, on: train)
+                lossSum += step.loss
+                correct += step.correct
+                seen += indices.count
                 optimizer.update()
             }
             if outcome.interrupted && seen == 0 { break }
@@ -98,6 +111,47 @@ public final class Trainer {
         }
         snapshot?.restore(into: network)
         return outcome
+    }
+
+    /// Forward and backward over one batch, shard by shard; leaves the batch-mean gradient in `network`.
+    /// Returns the summed loss and the number of correct predictions.
+    func trainStep(_ indices: [Int], on train: EncodedSet) -> (loss: Double, correct: Int) {
+        let parts = indices.count > 1 ? shards.count : 1
+        let results = UnsafeMutableBufferPointer<(loss: Double, correct: Int)>.allocate(capacity: parts)
+        defer { results.deallocate() }
+        let size = (indices.count + parts - 1) / parts
+        let work = { (s: Int) in
+            let part = Array(indices[(s * size)..<min((s + 1) * size, indices.count)])
+            results[s] = Trainer.forwardBackward(self.shards[s], part, on: train)
+        }
+        if parallel && parts > 1 {
+            DispatchQueue.concurrentPerform(iterations: parts, execute: work)
+        } else {
+            for s in 0..<parts { work(s) }
+        }
+        if parts > 1 {
+            // Each shard's gradient is the mean over its own rows: weight them by their share of the batch.
+            let g = network.gradients.baseAddress!, n = network.parameterCount
+            let first = Float(min(size, indices.count)) / Float(indices.count)
+            for i in 0..<n { g[i] *= first }
+            for s in 1..<parts {
+                let w = Float(min((s + 1) * size, indices.count) - s * size) / Float(indices.count)
+                let gs = shards[s].gradients.baseAddress!
+                for i in 0..<n { g[i] += w * gs[i] }
+            }
+        }
+        return results.reduce((0, 0)) { ($0.0 + $1.loss, $0.1 + $1.correct) }
+    }
+
+    /// One shard: packed forward pass in training mode, loss, backward into `net.gradients`.
+    private static func forwardBackward(_ net: Network<Float>, _ indices: [Int], on train: EncodedSet) -> (loss: Double, correct: Int) {
+        let batch = PackedBatch(sequences: train.sequences, indices: indices)
+        let labels = batch.order.map { train.labels[indices[$0]] }
+        let p = net.forward(batch, training: true)
+        let loss = Double(net.loss(labels: labels)) * Double(batch.count)
+        let correct = correctCount(p, labels: labels, classes: net.shape.classes)
+        net.backward(batch, labels: labels)
+        return (loss, correct)
     }
 
     /// Fisher-Yates with the trainer's seeded generator.

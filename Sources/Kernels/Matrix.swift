@@ -25,4 +25,7 @@ public enum Matrix {
 
     /// Limits OpenBLAS's own thread pool (call once before parallel work that already uses every core).
     public static func setBLASThreads(_ n: Int) { openblas_set_num_threads(Int32(n)) }
+
+    /// OpenBLAS's current thread count.
+    public static var blasThreads: Int { Int(openblas_get_num_threads()) }
 }

@@ -52,7 +52,7 @@ struct ClassifyTrainCommand: ParsableCommand {
     @Option(help: "Clip the gradient to this global L2 norm (0: no clipping).") var clip = 5.0
     @Option(help: "Stop after this many epochs without a better dev accuracy (0: never stop early).") var patience = 5
     @Option(help: "Random seed (weights, shuffling, dropout).") var seed: UInt64 = 1
-    @Option(help: "BLAS threads for the matrix products.") var threads = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Threads: the two halves of each batch run in parallel (frozen embedding), else BLAS threads.") var threads = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(help: "Tokenizer: whitespace (as the corpus streamer) or unicode (also splits off punctuation).")
     var tokenizer: TokenizationMode = .whitespace
@@ -126,7 +126,7 @@ struct ClassifyTrainCommand: ParsableCommand {
         }
 
         let logFile = try log.map { try TrainingLog(path: $0) }
-        let trainer = Trainer(network: model.network, settings: settings)
+        let trainer = Trainer(network: model.network, settings: settings, threads: threads)
         var epochSeconds: [Double] = []
         let outcome: TrainingOutcome
         let progress = Streams.Progress("classify", quiet: quiet)
