@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# Role: classifier benchmark: `embed classify train` (frozen glove.6B.50d -> LSTM(128) x2 -> dense softmax) on
+# the emoji set (50 epochs, 5 seeds) and SST-2 (10 epochs, test at the best dev epoch) against the same model in
+# Keras 3 on JAX (masked, and unmasked as the lab) and fastText supervised, all run here: accuracy, s/epoch,
+# total s, peak RSS, ratios vs Keras.
+# Usage: bash bench/classify.sh [--only emoji|sst2|wiki] [--wiki] [--wiki-corpus PATH] [--skip-keras] [--skip-fasttext] [--masked-only]
+# --wiki (or WIKI_VECTORS=path) adds SST-2 with skip-gram vectors trained by embed on wiki17m (trained first when
+# missing, at bench/skipgram.sh's settings). Env: CLASSIFY_SEEDS ("1 2 3 4 5"), CLASSIFY_EPOCHS_EMOJI (50),
+# CLASSIFY_EPOCHS_SST2 (10), for quick checks.
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+glove="$data/vectors/glove.6B.50d.txt.zst"
+emoji="$data/classify/emoji" sst2="$data/classify/sst2"
+wiki_corpus="$data/corpora/wiki17m.txt.zst"
+wiki_vectors="${WIKI_VECTORS:-$repo/vectors/wiki17m-skipgram.txt.zst}"
+seeds=(${CLASSIFY_SEEDS:-1 2 3 4 5})
+epochs_emoji="${CLASSIFY_EPOCHS_EMOJI:-50}" epochs_sst2="${CLASSIFY_EPOCHS_SST2:-10}"
+out="$here/out/classify"
+only="" wiki=$([ -n "${WIKI_VECTORS:-}" ] && echo 1 || echo 0) keras=1 fasttext=1 nomask=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --only) only="$2"; shift 2
+      case "$only" in emoji|sst2) ;; wiki) wiki=1 ;; *) echo "classify bench: --only takes emoji, sst2 or wiki" >&2; exit 2 ;; esac ;;
+    --wiki) wiki=1; shift ;;
+    --wiki-corpus) wiki_corpus="$2"; shift 2 ;;
+    --skip-keras) keras=0; shift ;;
+    --skip-fasttext) fasttext=0; shift ;;
+    --masked-only) nomask=0; shift ;;
+    *) echo "classify bench: unknown argument: $1" >&2; exit 2 ;;
+  esac
+done
+
+for f in "$glove" "$emoji/train_emoji.csv" "$emoji/test_emoji.csv" "$sst2/train.txt" "$sst2/dev.txt" "$sst2/test.txt"; do
+  [ -f "$f" ] || { echo "classify bench: $f not found (set EMBED_SHARED_DATA)"; exit 1; }
+done
+ensure_venv
+ensure_embed
+require_time classify
+if [ "$keras" = 1 ] && ! KERAS_BACKEND=jax "$python" -c "import keras, jax" 2>/dev/null; then
+  bash "$here/setup_venv.sh" || true
+  KERAS_BACKEND=jax "$python" -c "import keras, jax" 2>/dev/null || { echo "classify bench: keras / jax[cpu] not installed in bench/.venv (pip failed): Keras peer skipped"; keras=0; }
+fi
+if [ "$fasttext" = 1 ] && ! "$python" -c "import fasttext" 2>/dev/null; then
+  echo "classify bench: fasttext not installed in bench/.venv: fastText peer skipped"; fasttext=0
+fi
+rm -rf "$out" && mkdir -p "$out"
+trap 'rm -rf "$out"' EXIT
+
+# $1 task dir, $2 tool, then the command: runs it under /usr/bin/time -v, stdout appended to the tool's runs.jsonl.
+timed() {
+  local dir="$out/$1/$2"; shift 2
+  mkdir -p "$dir"
+  local n=$(ls "$dir" | grep -c '^time-' || true)
+  /usr/bin/time -v "$@" >> "$dir/runs.jsonl" 2> "$dir/time-$n.log" || {
+    echo "classify bench: failed: $* (log: last lines below)"; tail -5 "$dir/time-$n.log"; return 1; }
+}
+# $1 task, $2 tool name, $3 vectors, $4 epochs, $5 the seeds (space separated), then the data flags: one
+# embed run per seed; every epoch is run (--patience 0) and, with --dev, the best dev epoch's weights kept.
+run_embed() {
+  local task="$1" tool="$2" vectors="$3" epochs="$4" run_seeds="$5"; shift 5
+  for s in $run_seeds; do
+    mkdir -p "$out/$task/$tool"
+    timed "$task" "$tool" "$embed" classify train --vectors "$vectors" "$@" --epochs "$epochs" --seed "$s" \
+      --patience 0 --json --quiet --log "$out/$task/$tool/epochs-$s.csv" -o "$out/$task/$tool/model-$s.embedclf"
+  done
+}
+# $1 task, $2 tool name, $3 vectors, $4 epochs, $5 the seeds, then the flags: one process for every seed.
+run_keras() {
+  local task="$1" tool="$2" vectors="$3" epochs="$4" run_seeds="$5"; shift 5
+  [ "$keras" = 1 ] || return 0
+  timed "$task" "$tool" "$python" "$here/classify_keras.py" --vectors "$vectors" --epochs "$epochs" --seeds $run_seeds "$@"
+}
+# The LSTM rows of a task: Keras and embed masked, then (unless --masked-only) both without masking, padded at
+# the end to the longest training sentence (the lab's setup, that the issue's emoji figure was measured with).
+# $1 task, $2 vectors, $3 epochs, $4 the seeds, then the data flags.
+run_lstms() {
+  local task="$1" vectors="$2" epochs="$3" run_seeds="$4"; shift 4
+  run_keras "$task" keras "$vectors" "$epochs" "$run_seeds" "$@"
+  run_embed "$task" embed "$vectors" "$epochs" "$run_seeds" "$@"
+  [ "$nomask" = 1 ] || return 0
+  run_keras "$task" keras-nomask "$vectors" "$epochs" "$run_seeds" "$@" --no-mask
+  run_embed "$task" embed-nomask "$vectors" "$epochs" "$run_seeds" "$@" --no-mask
+}
+# $1 task, $2 tool name, $3 epochs, then the flags.
+run_fasttext() {
+  local task="$1" tool="$2" epochs="$3"; shift 3
+  [ "$fasttext" = 1 ] || return 0
+  timed "$task" "$tool" "$python" "$here/classify_fasttext.py" --epochs "$epochs" "$@"
+}
+
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores (the machine is shared: wall times vary with load)"
+echo "embed $(cd "$repo" && git rev-parse --short HEAD), seeds ${seeds[*]}; emoji $epochs_emoji epochs, SST-2 $epochs_sst2 epochs"
+if [ -z "$only" ] || [ "$only" = emoji ]; then
+  set_emoji=(--train "$emoji/train_emoji.csv" --test "$emoji/test_emoji.csv")
+  echo "running emoji ..."
+  run_lstms emoji "$glove" "$epochs_emoji" "${seeds[*]}" "${set_emoji[@]}"
+  run_fasttext emoji fasttext "$epochs_emoji" "${set_emoji[@]}" --seeds "${seeds[@]}"
+  run_fasttext emoji fasttext+glove "$epochs_emoji" "${set_emoji[@]}" --seeds "${seeds[@]}" --vectors "$glove"
+fi
+set_sst2=(--train "$sst2/train.txt" --dev "$sst2/dev.txt" --test "$sst2/test.txt")
+one_seed="${seeds[0]}"
+if [ -z "$only" ] || [ "$only" = sst2 ]; then
+  echo "running sst2 ..."
+  run_lstms sst2 "$glove" "$epochs_sst2" "$one_seed" "${set_sst2[@]}"
+  run_fasttext sst2 fasttext "$epochs_sst2" --train "$sst2/train.txt" --test "$sst2/test.txt" --seeds "$one_seed"
+  run_fasttext sst2 fasttext+glove "$epochs_sst2" --train "$sst2/train.txt" --test "$sst2/test.txt" \
+    --seeds "$one_seed" --vectors "$glove"
+fi
+if [ "$wiki" = 1 ]; then
+  if [ ! -f "$wiki_vectors" ]; then
+    [ -f "$wiki_corpus" ] || { echo "classify bench: $wiki_corpus not found (set EMBED_SHARED_DATA)"; exit 1; }
+    echo "training $wiki_vectors from $wiki_corpus (skip-gram at bench/skipgram.sh's settings) ..."
+    mkdir -p "$(dirname "$wiki_vectors")"
+    started=$SECONDS
+    "$embed" train skipgram "$wiki_corpus" -o "$wiki_vectors" --dim 100 --window 5 --negative 5 --sample 1e-4 \
+      --epochs 5 --min-count 5 --threads 2 --seed 1 2> "$out/wiki-skipgram.log" || {
+      echo "classify bench: embed train skipgram failed:"; tail -5 "$out/wiki-skipgram.log"; exit 1; }
+    echo "  trained in $((SECONDS - started)) s"
+  fi
+  echo "running sst2-wiki17m ($wiki_vectors) ..."
+  run_lstms sst2-wiki17m "$wiki_vectors" "$epochs_sst2" "$one_seed" "${set_sst2[@]}"
+fi
+echo
+"$python" "$here/classify_report.py" "$out"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,0 +1,116 @@
+# Role: the Keras peer of bench/classify.sh (Keras 3, JAX CPU backend): frozen vectors (mask_zero, OOV -> a
+# zero row) -> LSTM(128, sequences) -> Dropout(0.5) -> LSTM(128) -> Dropout(0.5) -> Dense softmax, Adam 0.001,
+# categorical cross-entropy, batch 32; one JSON line per seed (test accuracy, best dev epoch, seconds per epoch).
+import argparse
+import json
+import os
+import sys
+import time
+
+os.environ.setdefault("KERAS_BACKEND", "jax")
+
+from classify_data import read_labeled, read_vectors  # noqa: E402
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--vectors", required=True)
+    p.add_argument("--train", required=True)
+    p.add_argument("--dev")
+    p.add_argument("--test", required=True)
+    p.add_argument("--epochs", type=int, default=50)
+    p.add_argument("--seeds", type=int, nargs="+", default=[1])
+    p.add_argument("--batch", type=int, default=32)
+    p.add_argument("--no-mask", action="store_true", help="no mask_zero: the LSTMs run over the padding too")
+    a = p.parse_args()
+
+    t0 = time.time()
+    import keras
+    import numpy as np
+
+    train, test = read_labeled(a.train), read_labeled(a.test)
+    dev = read_labeled(a.dev) if a.dev else None
+    words, vectors = read_vectors(a.vectors)
+    row = {}
+    for i, w in enumerate(words):
+        row.setdefault(w, i + 1)
+    unk = len(words) + 1
+    # Rows: 0 padding, 1...n the file's vectors, n+1 the unknown word (zeros, but not masked).
+    table = np.zeros((len(words) + 2, vectors.shape[1]), dtype=np.float32)
+    table[1:len(words) + 1] = vectors
+    del vectors
+    labels = sorted({label for _, label in train})
+    label_index = {label: i for i, label in enumerate(labels)}
+    sets = [s for s in (train, dev, test) if s]
+    length = max(len(t) for t, _ in train) if a.no_mask else max(max(len(t), 1) for s in sets for t, _ in s)
+
+    def encode(rows):
+        x = np.zeros((len(rows), length), dtype=np.int32)
+        for i, (toks, _) in enumerate(rows):
+            ids = [row.get(t, unk) for t in toks][:length] or [unk]
+            x[i, :len(ids)] = ids
+        y = keras.utils.to_categorical([label_index[label] for _, label in rows], len(labels))
+        return x, y
+
+    xtr, ytr = encode(train)
+    xte, yte = encode(test)
+    xdev, ydev = encode(dev) if dev else (None, None)
+    load_seconds = time.time() - t0
+
+    for seed in a.seeds:
+        keras.utils.set_random_seed(seed)
+        model = keras.Sequential([
+            keras.Input(shape=(length,), dtype="int32"),
+            keras.layers.Embedding(table.shape[0], table.shape[1], weights=[table], trainable=False,
+                                   mask_zero=not a.no_mask),
+            keras.layers.LSTM(128, return_sequences=True),
+            keras.layers.Dropout(0.5),
+            keras.layers.LSTM(128),
+            keras.layers.Dropout(0.5),
+            keras.layers.Dense(len(labels), activation="softmax"),
+        ])
+        model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.001), loss="categorical_crossentropy",
+                      metrics=["accuracy"])
+        tracker = EpochTracker(model, keras.callbacks.Callback)
+        start = time.time()
+        model.fit(xtr, ytr, epochs=a.epochs, batch_size=a.batch, shuffle=True, verbose=0,
+                  validation_data=(xdev, ydev) if dev else None, callbacks=[tracker.callback])
+        train_seconds = time.time() - start
+        if tracker.best_weights is not None:
+            model.set_weights(tracker.best_weights)
+        _, test_acc = model.evaluate(xte, yte, batch_size=256, verbose=0)
+        print(json.dumps({"seed": seed, "test_accuracy": float(test_acc), "best_epoch": tracker.best_epoch,
+                          "dev_accuracy": tracker.best_dev, "epochs_run": len(tracker.seconds),
+                          "epoch_seconds": tracker.seconds, "train_seconds": train_seconds,
+                          "load_seconds": load_seconds, "masked": not a.no_mask, "keras": keras.__version__,
+                          "backend": keras.backend.backend()}), flush=True)
+        keras.backend.clear_session()
+
+
+class EpochTracker:
+    """Seconds of each epoch (dev scoring included), and the weights of the best dev epoch (ties: lower dev loss)."""
+
+    def __init__(self, model, base):
+        self.seconds, self.best_weights, self.best_epoch, self.best_dev = [], None, None, None
+        tracker, best = self, [(-1.0, 0.0)]
+
+        class Callback(base):
+            def on_epoch_begin(self, epoch, logs=None):
+                tracker.began = time.time()
+
+            def on_epoch_end(self, epoch, logs=None):
+                tracker.seconds.append(time.time() - tracker.began)
+                if "val_accuracy" not in (logs or {}):
+                    tracker.best_epoch = epoch + 1
+                    return
+                key = (logs["val_accuracy"], -logs["val_loss"])
+                if key > best[0]:
+                    best[0] = key
+                    tracker.best_weights = model.get_weights()
+                    tracker.best_epoch, tracker.best_dev = epoch + 1, float(logs["val_accuracy"])
+
+        self.callback = Callback()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
