@@ -67,7 +67,9 @@ public final class EmbeddingTable<T: NetworkScalar> {
     }
 
     /// Forgets the sparse gradient (when the embedding is frozen, nothing is accumulated).
+    /// Writes nothing when no row was touched, so replicas sharing a frozen table may call it concurrently.
     func clearGradient() {
+        guard !touchedRows.isEmpty else { return }
         for id in touchedRows { slotOfRow[Int(id)] = -1 }
         touchedRows.removeAll(keepingCapacity: true)
     }

@@ -197,7 +197,7 @@ public final class Network<T: NetworkScalar> {
                 }
             }
         }
-        if !shape.trainEmbeddings && !embedding.touchedRows.isEmpty { embedding.clearGradient() }
+        if !shape.trainEmbeddings { embedding.clearGradient() }
     }
 
     /// dst[r] = src[perm[r]] for rows of `width` values.

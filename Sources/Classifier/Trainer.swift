@@ -120,9 +120,9 @@ public final class Trainer {
         let results = UnsafeMutableBufferPointer<(loss: Double, correct: Int)>.allocate(capacity: parts)
         defer { results.deallocate() }
         let size = (indices.count + parts - 1) / parts
+        let ranges = (0..<parts).map { s in (s * size)..<min((s + 1) * size, indices.count) }
         let work = { (s: Int) in
-            let part = Array(indices[(s * size)..<min((s + 1) * size, indices.count)])
-            results[s] = Trainer.forwardBackward(self.shards[s], part, on: train)
+            results[s] = Trainer.forwardBackward(self.shards[s], Array(indices[ranges[s]]), on: train)
         }
         if parallel && parts > 1 {
             DispatchQueue.concurrentPerform(iterations: parts, execute: work)
@@ -132,10 +132,11 @@ public final class Trainer {
         if parts > 1 {
             // Each shard's gradient is the mean over its own rows: weight them by their share of the batch.
             let g = network.gradients.baseAddress!, n = network.parameterCount
-            let first = Float(min(size, indices.count)) / Float(indices.count)
+            let total = Float(indices.count)
+            let first = Float(ranges[0].count) / total
             for i in 0..<n { g[i] *= first }
             for s in 1..<parts {
-                let w = Float(min((s + 1) * size, indices.count) - s * size) / Float(indices.count)
+                let w = Float(ranges[s].count) / total
                 let gs = shards[s].gradients.baseAddress!
                 for i in 0..<n { g[i] += w * gs[i] }
             }
