@@ -1,9 +1,8 @@
 // Role: `embed classify evaluate`: scores a saved model on a labelled file: accuracy and confusion matrix as a
 // table, or one JSON object (`accuracy` 0...1, `n`, `confusion` rows = true label), optionally as an SVG.
 import ArgumentParser
-import Classifier
+import EmbedKit
 import Foundation
-import Kernels
 
 struct ClassifyEvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,10 +1,8 @@
 // Role: `embed classify predict`: the most probable label (with its emoji when the model has them) and its
 // probability for each sentence given, or for each line of standard input.
 import ArgumentParser
-import Classifier
+import EmbedKit
 import Foundation
-import Kernels
-import Streams
 
 struct ClassifyPredictCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -55,11 +53,11 @@ struct ClassifyPredictCommand: ParsableCommand {
                     "sentence": text, "label": labels.labels[top], "probability": Double(p[top]),
                     "probabilities": Dictionary(uniqueKeysWithValues: zip(labels.labels, p.map(Double.init))),
                 ]
-                if let e = labels.emoji?[top] { object["emoji"] = e.symbol; object["name"] = e.name }
+                if let e = labels.display?[top] { object["emoji"] = e.symbol; object["name"] = e.name }
                 out += ClassifyReport.jsonText(object) + "\n"
             } else {
                 var fields = [labels.labels[top]]
-                if let e = labels.emoji?[top] { fields.append("\(e.symbol) \(e.name)") }
+                if let e = labels.display?[top] { fields.append("\(e.symbol) \(e.name)") }
                 fields.append(String(format: "%.4f", p[top]))
                 fields.append(text)
                 out += fields.joined(separator: "\t") + "\n"
