@@ -59,6 +59,7 @@ let package = Package(
         ]),
 
         .target(name: "EmbedTestSupport", dependencies: ["EmbedKit"], path: "Tests/EmbedTestSupport"),
+        .testTarget(name: "EmbedCoreTests", dependencies: ["EmbedCore", "EmbedTestSupport"]),
         .testTarget(name: "EmbedStreamsTests", dependencies: ["EmbedStreams", "EmbedTestSupport"]),
         .testTarget(name: "EmbedCorpusTests", dependencies: ["EmbedCorpus", "EmbedStreams", "EmbedTestSupport"]),
         .testTarget(name: "EmbedVocabularyTests", dependencies: ["EmbedVocabulary", "EmbedCorpus", "EmbedStreams",

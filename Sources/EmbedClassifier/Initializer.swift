@@ -30,23 +30,27 @@ public struct Initializer {
                                                       stride: Int) {
         precondition(rows >= columns)
         let n = rows
-        var q = [Double](repeating: 0, count: columns * n)     // column k at q[k * n ..< (k + 1) * n]
+        // Column k at q[k * n ..< (k + 1) * n], in one buffer walked by pointer.
+        let q = UnsafeMutablePointer<Double>.allocate(capacity: columns * n)
+        defer { q.deallocate() }
         var k = 0
         while k < columns {
-            for i in 0..<n { q[k * n + i] = normal() }
+            let qk = q + k * n
+            for i in 0..<n { qk[i] = normal() }
             // Twice-repeated modified Gram-Schmidt keeps the columns orthogonal to rounding error.
             for _ in 0..<2 {
                 for j in 0..<k {
+                    let qj = q + j * n
                     var d = 0.0
-                    for i in 0..<n { d += q[k * n + i] * q[j * n + i] }
-                    for i in 0..<n { q[k * n + i] -= d * q[j * n + i] }
+                    for i in 0..<n { d += qk[i] * qj[i] }
+                    for i in 0..<n { qk[i] -= d * qj[i] }
                 }
             }
             var len = 0.0
-            for i in 0..<n { len += q[k * n + i] * q[k * n + i] }
+            for i in 0..<n { len += qk[i] * qk[i] }
             len = len.squareRoot()
             if len < 1e-8 { continue }          // a (practically impossible) dependent draw: draw again
-            for i in 0..<n { q[k * n + i] /= len }
+            for i in 0..<n { qk[i] /= len }
             k += 1
         }
         for i in 0..<n { for c in 0..<columns { p[i * stride + c] = T(q[c * n + i]) } }

@@ -136,12 +136,6 @@ final class PairCounter {
             + memoryRuns.reduce(0) { $0 + $1.count } + diskRuns.reduce(0) { $0 + $1.count }
     }
 
-    /// Hands the dense table over (to be folded into another counter's).
-    func takeTable() -> DenseTable? {
-        defer { table = nil }
-        return table
-    }
-
     /// Frees the dense table and the runs in memory (after the final merge).
     func release() {
         table = nil

@@ -99,17 +99,7 @@ final class ScratchReader {
 
     /// Fills `buffer` with up to `bytes` bytes; returns the bytes read (0 at the end).
     func read(into buffer: UnsafeMutableRawPointer, bytes: Int) throws -> Int {
-        var got = 0
-        while got < bytes {
-            let n = Foundation.read(fd, buffer + got, bytes - got)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw InputError("cannot read scratch file: \(String(cString: strerror(errno)))", path: path)
-            }
-            if n == 0 { break }
-            got += n
-        }
-        return got
+        try FileDescriptorIO.read(fd, into: buffer, count: bytes, path: path)
     }
 }
 

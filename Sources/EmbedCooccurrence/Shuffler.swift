@@ -130,8 +130,8 @@ final class ShuffleSink {
                     fill[b] = 0
                 }
                 current[b].unsafelyUnwrapped[fill[b]] = records[r]
-                fill[b] += 1
-                sizes[b] += 1
+                fill[b] &+= 1
+                sizes[b] &+= 1
             }
         } else {
             for r in 0..<n {

@@ -96,6 +96,8 @@ public protocol WorkObserver: AnyObject, Sendable {
     func epochEnded(_ record: EpochRecord) throws
     /// A trainer saved its state to `path` (periodically, or because it was asked to stop).
     func checkpointSaved(_ path: String)
+    /// Seconds between progress reports the observer wants (0: every time the work has one; 0.1 by default).
+    var reportInterval: TimeInterval { get }
     /// Polled at safe points: true asks the work to stop. Trainers then save a checkpoint (when given a path)
     /// and return `.stopped`; other steps throw `Stopped`.
     var shouldStop: Bool { get }
@@ -108,6 +110,7 @@ extension WorkObserver {
     public func epochEnded(_ record: EpochRecord) throws {}
     public func checkpointSaved(_ path: String) {}
     public var shouldStop: Bool { false }
+    public var reportInterval: TimeInterval { 0.1 }
 }
 
 /// An observer that shows nothing and never asks to stop: the default of every long call.
@@ -132,8 +135,8 @@ public struct ProgressMeter {
     public let task: String
     public let unit: String
     public let started = Date()
-    /// Seconds between reports (0.1 s).
-    public var interval: TimeInterval = 0.1
+    /// Seconds between reports (the observer's `reportInterval`).
+    public var interval: TimeInterval
     private var last = Date.distantPast
 
     /// A meter for `task` counting `unit`s (`tokens`, `records`, `bytes`, `vectors`).
@@ -141,6 +144,7 @@ public struct ProgressMeter {
         self.observer = observer
         self.task = task
         self.unit = unit
+        interval = observer.reportInterval
     }
 
     /// Seconds since the meter was made.

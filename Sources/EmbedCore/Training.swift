@@ -78,7 +78,8 @@ public struct TrainingDiverged: Error, CustomStringConvertible, Equatable, Senda
 
     /// The message with the rate setting named `name`.
     public func message(naming name: String) -> String {
-        "training diverged in epoch \(epoch) (loss became \(value) at learning rate \(learningRate)); "
+        let what = value.isNaN ? "NaN" : value.isInfinite ? "infinite" : "\(value)"
+        return "training diverged in epoch \(epoch): the loss became \(what) at learning rate \(learningRate); "
             + "nothing was written: try a smaller \(name)"
     }
 

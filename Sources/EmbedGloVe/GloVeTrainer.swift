@@ -182,11 +182,12 @@ public final class GloVeTrainer: Trainer, @unchecked Sendable {
         var lastReport = Date.distantPast
         while halt.pointee == 0 {
             if observer.shouldStop { halt.pointee = 1; break }
-            if t == 0, let deadline, Date() >= deadline { halt.pointee = 3; break }
             guard let chunk = try records.next(limit: limit, scratch: scratch) else { break }
             cost += GloVeKernel.train(chunk.records, count: chunk.count, parameters: block, layout: layout, step: step)
             if !cost.isFinite { halt.pointee = 2; break }
-            if t == 0, Date().timeIntervalSince(lastReport) >= 0.1 {
+            // A periodic checkpoint falls due after at least one chunk, so every save follows progress.
+            if t == 0, let deadline, Date() >= deadline { halt.pointee = 3; break }
+            if t == 0, Date().timeIntervalSince(lastReport) >= observer.reportInterval {
                 lastReport = Date()
                 let done = chunk.first + chunk.count
                 let seconds = Date().timeIntervalSince(started)

@@ -32,9 +32,9 @@ public struct GloVeLayout: Sendable {
     /// Floats of the whole block (word rows, then context rows).
     public var totalFloats: Int { 2 * words * rowFloats }
     /// Offset of word row i (0-based).
-    @inline(__always) public func word(_ i: Int) -> Int { i * rowFloats }
+    @inline(__always) public func word(_ i: Int) -> Int { i &* (stride &* 2) }
     /// Offset of context row j (0-based).
-    @inline(__always) public func context(_ j: Int) -> Int { (words + j) * rowFloats }
+    @inline(__always) public func context(_ j: Int) -> Int { (words &+ j) &* (stride &* 2) }
 }
 
 public enum GloVeKernel {
@@ -87,17 +87,17 @@ public enum GloVeKernel {
     public static func train(_ records: UnsafePointer<Record>, count: Int, parameters: UnsafeMutablePointer<Float>,
                              layout: GloVeLayout, step: Step) -> Double {
         var cost: Double = 0
-        let rowBytes = layout.rowFloats * 4
+        let rowBytes = layout.rowFloats &* 4
         for r in 0..<count {
-            if r + prefetchDistance < count {
-                let ahead = records[r + prefetchDistance]
+            if r &+ prefetchDistance < count {
+                let ahead = records[r &+ prefetchDistance]
                 let w = UnsafeRawPointer(parameters + layout.word(Int(ahead.i)))
                 let c = UnsafeRawPointer(parameters + layout.context(Int(ahead.j)))
                 var line = 0
                 while line < rowBytes {
                     embed_prefetch_write(w + line)
                     embed_prefetch_write(c + line)
-                    line += 64
+                    line &+= 64
                 }
             }
             let rec = records[r]
@@ -116,16 +116,16 @@ public enum GloVeKernel {
         let wr = UnsafeMutableRawPointer(w), cr = UnsafeMutableRawPointer(c)
         var a0 = SIMD4<Float>(), a1 = SIMD4<Float>()
         var k = 0
-        while k + 8 <= s {
-            a0 += wr.loadUnaligned(fromByteOffset: k * 4, as: SIMD4<Float>.self)
-                * cr.loadUnaligned(fromByteOffset: k * 4, as: SIMD4<Float>.self)
-            a1 += wr.loadUnaligned(fromByteOffset: (k + 4) * 4, as: SIMD4<Float>.self)
-                * cr.loadUnaligned(fromByteOffset: (k + 4) * 4, as: SIMD4<Float>.self)
-            k += 8
+        while k &+ 8 <= s {
+            a0 += wr.loadUnaligned(fromByteOffset: k &* 4, as: SIMD4<Float>.self)
+                * cr.loadUnaligned(fromByteOffset: k &* 4, as: SIMD4<Float>.self)
+            a1 += wr.loadUnaligned(fromByteOffset: (k &+ 4) &* 4, as: SIMD4<Float>.self)
+                * cr.loadUnaligned(fromByteOffset: (k &+ 4) &* 4, as: SIMD4<Float>.self)
+            k &+= 8
         }
         if k < s {
-            a0 += wr.loadUnaligned(fromByteOffset: k * 4, as: SIMD4<Float>.self)
-                * cr.loadUnaligned(fromByteOffset: k * 4, as: SIMD4<Float>.self)
+            a0 += wr.loadUnaligned(fromByteOffset: k &* 4, as: SIMD4<Float>.self)
+                * cr.loadUnaligned(fromByteOffset: k &* 4, as: SIMD4<Float>.self)
         }
         let diff = (a0 + a1).sum() - logX
         let fdiff = weight * diff
@@ -133,12 +133,12 @@ public enum GloVeKernel {
         let hi = SIMD4<Float>(repeating: step.clip), lo = -hi
         let eta = SIMD4<Float>(repeating: step.eta)
         var chunk = 0
-        while chunk < s - 8 {
+        while chunk < s &- 8 {
             chunkStep(wr, cr, chunk, s, g, lo, hi, eta, eta)
-            chunk += 4
+            chunk &+= 4
         }
-        if s >= 8 { chunkStep(wr, cr, s - 8, s, g, lo, hi, step.wordTail.0, step.contextTail.0) }
-        chunkStep(wr, cr, s - 4, s, g, lo, hi, step.wordTail.1, step.contextTail.1)
+        if s >= 8 { chunkStep(wr, cr, s &- 8, s, g, lo, hi, step.wordTail.0, step.contextTail.0) }
+        chunkStep(wr, cr, s &- 4, s, g, lo, hi, step.wordTail.1, step.contextTail.1)
         return fdiff * diff
     }
 
@@ -148,7 +148,7 @@ public enum GloVeKernel {
     static func chunkStep(_ w: UnsafeMutableRawPointer, _ c: UnsafeMutableRawPointer, _ k: Int, _ s: Int,
                           _ g: SIMD4<Float>, _ lo: SIMD4<Float>, _ hi: SIMD4<Float>,
                           _ ew: SIMD4<Float>, _ ec: SIMD4<Float>) {
-        let off = k * 4, acc = (k + s) * 4
+        let off = k &* 4, acc = (k &+ s) &* 4
         let wv = w.loadUnaligned(fromByteOffset: off, as: SIMD4<Float>.self)
         let cv = c.loadUnaligned(fromByteOffset: off, as: SIMD4<Float>.self)
         let gw = w.loadUnaligned(fromByteOffset: acc, as: SIMD4<Float>.self)

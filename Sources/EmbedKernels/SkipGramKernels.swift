@@ -1,6 +1,7 @@
 // Role: the skip-gram/CBOW inner kernels: a vectorised sigmoid and one fused SGD step of a block of input rows
 // against a block of output rows with 0/1 labels (negative sampling and hierarchical softmax share it).
-// Compiled -Ounchecked; rows are padded to a multiple of 8 floats with zeros, so no tail loops.
+// Index arithmetic wraps (&+, &*): the sizes are checked where the buffers are made, and the loops stay free of
+// overflow branches. Rows are padded to a multiple of 8 floats with zeros, so no tail loops.
 import EmbedCore
 import Foundation
 
@@ -43,9 +44,9 @@ public enum SkipGramKernels {
         let raw = UnsafeMutableRawPointer(values)
         var i = 0
         while i < count {
-            let v = raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
-            raw.storeBytes(of: sigmoid(v), toByteOffset: i * 4, as: SIMD8<Float>.self)
-            i += 8
+            let v = raw.loadUnaligned(fromByteOffset: i &* 4, as: SIMD8<Float>.self)
+            raw.storeBytes(of: sigmoid(v), toByteOffset: i &* 4, as: SIMD8<Float>.self)
+            i &+= 8
         }
     }
 
@@ -68,17 +69,17 @@ public enum SkipGramKernels {
     public static func scores(inputs: UnsafePointer<UnsafeMutablePointer<Float>>, inputCount: Int,
                               outputs: UnsafePointer<UnsafeMutablePointer<Float>>, outputCount: Int,
                               length: Int, into scores: UnsafeMutablePointer<Float>) {
-        let end = length * 4, J = outputCount
+        let end = length &* 4, J = outputCount
         var b = 0
         while b < inputCount {
-            let pair = b + 1 < inputCount
-            let x0 = UnsafeRawPointer(inputs[b]), x1 = UnsafeRawPointer(inputs[pair ? b + 1 : b])
+            let pair = b &+ 1 < inputCount
+            let x0 = UnsafeRawPointer(inputs[b]), x1 = UnsafeRawPointer(inputs[pair ? b &+ 1 : b])
             var j = 0
             while j < J {
-                let quad = j + 4 <= J
+                let quad = j &+ 4 <= J
                 let y0 = UnsafeRawPointer(outputs[j])
-                let y1 = UnsafeRawPointer(outputs[quad ? j + 1 : j]), y2 = UnsafeRawPointer(outputs[quad ? j + 2 : j])
-                let y3 = UnsafeRawPointer(outputs[quad ? j + 3 : j])
+                let y1 = UnsafeRawPointer(outputs[quad ? j &+ 1 : j]), y2 = UnsafeRawPointer(outputs[quad ? j &+ 2 : j])
+                let y3 = UnsafeRawPointer(outputs[quad ? j &+ 3 : j])
                 if quad {
                     var a00 = Lane(), a01 = Lane(), a02 = Lane(), a03 = Lane()
                     var a10 = Lane(), a11 = Lane(), a12 = Lane(), a13 = Lane()
@@ -88,29 +89,29 @@ public enum SkipGramKernels {
                         let w0 = lane(y0, o), w1 = lane(y1, o), w2 = lane(y2, o), w3 = lane(y3, o)
                         a00 += u * w0; a01 += u * w1; a02 += u * w2; a03 += u * w3
                         a10 += v * w0; a11 += v * w1; a12 += v * w2; a13 += v * w3
-                        o += laneBytes
+                        o &+= laneBytes
                     }
-                    let r0 = scores + b * J + j
+                    let r0 = scores + (b &* J &+ j)
                     r0[0] = a00.sum(); r0[1] = a01.sum(); r0[2] = a02.sum(); r0[3] = a03.sum()
                     if pair {
                         let r1 = r0 + J
                         r1[0] = a10.sum(); r1[1] = a11.sum(); r1[2] = a12.sum(); r1[3] = a13.sum()
                     }
-                    j += 4
+                    j &+= 4
                 } else {
                     var a0 = Lane(), a1 = Lane()
                     var o = 0
                     while o < end {
                         let w = lane(y0, o)
                         a0 += lane(x0, o) * w; a1 += lane(x1, o) * w
-                        o += laneBytes
+                        o &+= laneBytes
                     }
-                    scores[b * J + j] = a0.sum()
-                    if pair { scores[(b + 1) * J + j] = a1.sum() }
-                    j += 1
+                    scores[b &* J &+ j] = a0.sum()
+                    if pair { scores[(b &+ 1) &* J &+ j] = a1.sum() }
+                    j &+= 1
                 }
             }
-            b += 2
+            b &+= 2
         }
     }
 
@@ -125,24 +126,24 @@ public enum SkipGramKernels {
         let J = outputCount
         // Broadcast steps, then room for the old output lanes.
         let steps = UnsafeMutableRawPointer(work)
-        for k in 0..<(inputCount * J) { steps.storeBytes(of: Lane(repeating: g[k]), toByteOffset: k * laneBytes, as: Lane.self) }
-        let old = steps + inputCount * J * laneBytes
-        let end = length * 4
+        for k in 0..<(inputCount &* J) { steps.storeBytes(of: Lane(repeating: g[k]), toByteOffset: k &* laneBytes, as: Lane.self) }
+        let old = steps + inputCount &* J &* laneBytes
+        let end = length &* 4
         var o = 0
         while o < end {
-            for j in 0..<J { old.storeBytes(of: lane(outputs[j], o), toByteOffset: j * laneBytes, as: Lane.self) }
+            for j in 0..<J { old.storeBytes(of: lane(outputs[j], o), toByteOffset: j &* laneBytes, as: Lane.self) }
             var b = 0
-            while b + 4 <= inputCount {
-                let p0 = UnsafeMutableRawPointer(inputs[b]), p1 = UnsafeMutableRawPointer(inputs[b + 1])
-                let p2 = UnsafeMutableRawPointer(inputs[b + 2]), p3 = UnsafeMutableRawPointer(inputs[b + 3])
+            while b &+ 4 <= inputCount {
+                let p0 = UnsafeMutableRawPointer(inputs[b]), p1 = UnsafeMutableRawPointer(inputs[b &+ 1])
+                let p2 = UnsafeMutableRawPointer(inputs[b &+ 2]), p3 = UnsafeMutableRawPointer(inputs[b &+ 3])
                 let x0 = lane(p0, o), x1 = lane(p1, o), x2 = lane(p2, o), x3 = lane(p3, o)
                 var a0 = Lane(), a1 = Lane(), a2 = Lane(), a3 = Lane()
-                let s0 = steps + b * J * laneBytes, s1 = s0 + J * laneBytes
-                let s2 = s1 + J * laneBytes, s3 = s2 + J * laneBytes
+                let s0 = steps + b &* J &* laneBytes, s1 = s0 + J &* laneBytes
+                let s2 = s1 + J &* laneBytes, s3 = s2 + J &* laneBytes
                 for j in 0..<J {
-                    let w = lane(old, j * laneBytes)
-                    let g0 = lane(s0, j * laneBytes), g1 = lane(s1, j * laneBytes)
-                    let g2 = lane(s2, j * laneBytes), g3 = lane(s3, j * laneBytes)
+                    let w = lane(old, j &* laneBytes)
+                    let g0 = lane(s0, j &* laneBytes), g1 = lane(s1, j &* laneBytes)
+                    let g2 = lane(s2, j &* laneBytes), g3 = lane(s3, j &* laneBytes)
                     a0 += g0 * w; a1 += g1 * w; a2 += g2 * w; a3 += g3 * w
                     let out = UnsafeMutableRawPointer(outputs[j])
                     out.storeBytes(of: lane(out, o) + (g0 * x0 + g1 * x1) + (g2 * x2 + g3 * x3), toByteOffset: o, as: Lane.self)
@@ -151,38 +152,38 @@ public enum SkipGramKernels {
                 p1.storeBytes(of: x1 + a1, toByteOffset: o, as: Lane.self)
                 p2.storeBytes(of: x2 + a2, toByteOffset: o, as: Lane.self)
                 p3.storeBytes(of: x3 + a3, toByteOffset: o, as: Lane.self)
-                b += 4
+                b &+= 4
             }
-            while b + 2 <= inputCount {
-                let p0 = UnsafeMutableRawPointer(inputs[b]), p1 = UnsafeMutableRawPointer(inputs[b + 1])
+            while b &+ 2 <= inputCount {
+                let p0 = UnsafeMutableRawPointer(inputs[b]), p1 = UnsafeMutableRawPointer(inputs[b &+ 1])
                 let x0 = lane(p0, o), x1 = lane(p1, o)
                 var a0 = Lane(), a1 = Lane()
-                let s0 = steps + b * J * laneBytes, s1 = s0 + J * laneBytes
+                let s0 = steps + b &* J &* laneBytes, s1 = s0 + J &* laneBytes
                 for j in 0..<J {
-                    let w = lane(old, j * laneBytes)
-                    let g0 = lane(s0, j * laneBytes), g1 = lane(s1, j * laneBytes)
+                    let w = lane(old, j &* laneBytes)
+                    let g0 = lane(s0, j &* laneBytes), g1 = lane(s1, j &* laneBytes)
                     a0 += g0 * w; a1 += g1 * w
                     let out = UnsafeMutableRawPointer(outputs[j])
                     out.storeBytes(of: lane(out, o) + g0 * x0 + g1 * x1, toByteOffset: o, as: Lane.self)
                 }
                 p0.storeBytes(of: x0 + a0, toByteOffset: o, as: Lane.self)
                 p1.storeBytes(of: x1 + a1, toByteOffset: o, as: Lane.self)
-                b += 2
+                b &+= 2
             }
             if b < inputCount {
                 let p0 = UnsafeMutableRawPointer(inputs[b])
                 let x0 = lane(p0, o)
                 var a0 = Lane()
-                let s0 = steps + b * J * laneBytes
+                let s0 = steps + b &* J &* laneBytes
                 for j in 0..<J {
-                    let g0 = lane(s0, j * laneBytes)
-                    a0 += g0 * lane(old, j * laneBytes)
+                    let g0 = lane(s0, j &* laneBytes)
+                    a0 += g0 * lane(old, j &* laneBytes)
                     let out = UnsafeMutableRawPointer(outputs[j])
                     out.storeBytes(of: lane(out, o) + g0 * x0, toByteOffset: o, as: Lane.self)
                 }
                 p0.storeBytes(of: x0 + a0, toByteOffset: o, as: Lane.self)
             }
-            o += laneBytes
+            o &+= laneBytes
         }
     }
 
@@ -195,13 +196,13 @@ public enum SkipGramKernels {
                                     outputs: UnsafePointer<UnsafeMutablePointer<Float>>, labels: UnsafePointer<Float>,
                                     outputCount: Int, length: Int, rate: Float,
                                     scratch: UnsafeMutablePointer<Float>, computeLoss: Bool) -> Float {
-        let n = inputCount * outputCount
+        let n = inputCount &* outputCount
         scores(inputs: inputs, inputCount: inputCount, outputs: outputs, outputCount: outputCount,
                length: length, into: scratch)
         sigmoid(scratch, count: n)
         var loss: Float = 0
         for b in 0..<inputCount {
-            let row = scratch + b * outputCount
+            let row = scratch + b &* outputCount
             for j in 0..<outputCount {
                 let p = row[j], y = labels[j]
                 if computeLoss { loss -= logf(max(y > 0.5 ? p : 1 - p, 1e-30)) }
@@ -209,7 +210,7 @@ public enum SkipGramKernels {
             }
         }
         rankUpdate(inputs: inputs, inputCount: inputCount, outputs: outputs, outputCount: outputCount,
-                   steps: scratch, length: length, work: scratch + ((n + 7) & ~7))
+                   steps: scratch, length: length, work: scratch + ((n &+ 7) & ~7))
         return loss
     }
 }

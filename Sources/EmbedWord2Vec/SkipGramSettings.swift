@@ -70,10 +70,11 @@ public struct SkipGramSettings: Codable, Equatable, Sendable {
             throw SettingError("vocabulary", "has \(vocabularySize) word(s): training needs at least 2 (lower the minimum count?)")
         }
         if loss == .softmax && vocabularySize > softmaxLimit {
-            throw SettingError("softmaxLimit", "is \(softmaxLimit) words, and the vocabulary has \(vocabularySize): the full softmax "
+            throw SettingError("softmaxLimit", "is below the vocabulary's \(vocabularySize) words: the full softmax "
                 + "computes a score and an update for every word for every training pair (about "
                 + "\(vocabularySize / (negative + 1))x the work of negative sampling with \(negative) negatives); use "
-                + "negative sampling or hierarchical softmax, shrink the vocabulary, or raise the limit")
+                + "negative sampling or hierarchical softmax, shrink the vocabulary, or raise the limit",
+                               value: "\(softmaxLimit)")
         }
         let rows = MemoryCheck.grouped(vocabularySize)
         // Input and output matrices (padded rows).

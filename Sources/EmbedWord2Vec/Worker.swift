@@ -32,10 +32,15 @@ final class Worker<Loss: OutputLoss>: TrainingWorker {
     private let rows: UnsafeMutablePointer<UnsafeMutablePointer<Float>>
     private let hidden: UnsafeMutablePointer<Float>
     private let hiddenBefore: UnsafeMutablePointer<Float>
-    private var rng: FastRandom
-    private var lossSum = 0.0
-    private var lossPairs: Int64 = 0
-    private var centres = 0
+    /// The generator and the loss tallies, as a value the hot loop keeps in a local variable (a class
+    /// property changed per step would cost a dynamic exclusivity check each time).
+    private struct Tally {
+        var rng: FastRandom
+        var lossSum = 0.0
+        var lossPairs: Int64 = 0
+        var centres = 0
+    }
+    private var tally: Tally
 
     /// Tokens between two updates of the global count and the learning rate: 10,000 as word2vec, fewer for
     /// small corpora so that the rate still decays smoothly (at least ~2,000 steps over the run).
@@ -67,8 +72,9 @@ final class Worker<Loss: OutputLoss>: TrainingWorker {
         let stride = input.stride
         hidden = UnsafeMutableRawPointer.allocate(byteCount: stride * 4, alignment: 64).bindMemory(to: Float.self, capacity: stride)
         hiddenBefore = UnsafeMutableRawPointer.allocate(byteCount: stride * 4, alignment: 64).bindMemory(to: Float.self, capacity: stride)
-        rng = FastRandom(seed: 0)
+        var rng = FastRandom(seed: 0)
         rng.state = state.rng
+        tally = Tally(rng: rng)
     }
 
     deinit {
@@ -81,6 +87,8 @@ final class Worker<Loss: OutputLoss>: TrainingWorker {
         var unsynced = state.unsynced
         var n = state.carry.count
         var next = state.nextCentre
+        var t = tally
+        defer { tally = t }
         for (i, id) in state.carry.enumerated() { buffer[i] = id }
         let w = window
 
@@ -94,7 +102,7 @@ final class Worker<Loss: OutputLoss>: TrainingWorker {
             state.position = position
             state.carry = Array(UnsafeBufferPointer(start: buffer, count: n))
             state.nextCentre = next
-            state.rng = rng.state
+            state.rng = t.rng.state
             state.unsynced = unsynced
             state.rate = rate
             return control.pauseHere()
@@ -109,27 +117,27 @@ final class Worker<Loss: OutputLoss>: TrainingWorker {
                 let id = ids[pos]
                 pos += 1
                 if id == EncodedCorpus.lineEnd {
-                    if n > 0 { trainCentres(next, n, limit: n, rate: rate) }
-                    lossSum += Double(loss.flush())
+                    if n > 0 { trainCentres(next, n, limit: n, rate: rate, &t) }
+                    t.lossSum += Double(loss.flush())
                     n = 0; next = 0
                     if pausePoint(pos) { return }
                     continue
                 }
                 unsynced += 1
                 if unsynced >= syncInterval {
-                    let done = control.sync(tokens: unsynced, lossSum: lossSum, lossPairs: lossPairs)
-                    unsynced = 0; lossSum = 0; lossPairs = 0
+                    let done = control.sync(tokens: unsynced, lossSum: t.lossSum, lossPairs: t.lossPairs)
+                    unsynced = 0; t.lossSum = 0; t.lossPairs = 0
                     rate = max(minRate, alpha * Float(1 - Double(done) / totalTokens))
                 }
-                if subsampler.keep(id, &rng) {
+                if subsampler.keep(id, &t.rng) {
                     buffer[n] = id
                     n += 1
                     if n == capacity {
                         // Train the centres whose whole window is in the buffer, keep 2w words as context.
-                        trainCentres(next, n - w, limit: n, rate: rate)
+                        trainCentres(next, n - w, limit: n, rate: rate, &t)
                         (buffer).update(from: buffer + (n - 2 * w), count: 2 * w)
                         n = 2 * w; next = w
-                        lossSum += Double(loss.flush())
+                        t.lossSum += Double(loss.flush())
                         if pausePoint(pos) { return }
                     }
                 }
@@ -138,42 +146,42 @@ final class Worker<Loss: OutputLoss>: TrainingWorker {
             state.epoch += 1
             state.position = state.start
         }
-        _ = control.sync(tokens: unsynced, lossSum: lossSum, lossPairs: lossPairs)
+        _ = control.sync(tokens: unsynced, lossSum: t.lossSum, lossPairs: t.lossPairs)
         state.unsynced = 0
         state.carry = []
         state.nextCentre = 0
         state.position = state.end
-        state.rng = rng.state
+        state.rng = t.rng.state
     }
 
     /// Trains the centres buffer[from..<to]; context words come from buffer[0..<limit].
     @inline(__always)
-    private func trainCentres(_ from: Int, _ to: Int, limit: Int, rate: Float) {
+    private func trainCentres(_ from: Int, _ to: Int, limit: Int, rate: Float, _ t: inout Tally) {
         let stride = input.stride
         var i = from
         while i < to {
-            let radius = rng.next(below: window) + 1
+            let radius = t.rng.next(below: window) &+ 1
             let lo = max(0, i - radius), hi = min(limit, i + radius + 1)
             let target = buffer[i]
-            let measure = centres & 15 == 0
-            centres &+= 1
+            let measure = t.centres & 15 == 0
+            t.centres &+= 1
             var count = 0
             for j in lo..<hi where j != i { rows[count] = input.row(Int(buffer[j])); count += 1 }
             if count == 0 { i += 1; continue }
             if cbow {
                 let l = CBOWStep.run(loss, contexts: rows, count: count, hidden: hidden, before: hiddenBefore,
-                                     stride: stride, target: target, rate: rate, rng: &rng, computeLoss: measure)
-                if measure { lossSum += Double(l); lossPairs += 1 }
+                                     stride: stride, target: target, rate: rate, rng: &t.rng, computeLoss: measure)
+                if measure { t.lossSum += Double(l); t.lossPairs += 1 }
             } else if perPair {
                 for k in 0..<count {
-                    let l = loss.step(inputs: rows + k, inputCount: 1, target: target, rate: rate, rng: &rng,
+                    let l = loss.step(inputs: rows + k, inputCount: 1, target: target, rate: rate, rng: &t.rng,
                                       computeLoss: measure)
-                    if measure { lossSum += Double(l); lossPairs += 1 }
+                    if measure { t.lossSum += Double(l); t.lossPairs += 1 }
                 }
             } else {
-                let l = loss.step(inputs: rows, inputCount: count, target: target, rate: rate, rng: &rng,
+                let l = loss.step(inputs: rows, inputCount: count, target: target, rate: rate, rng: &t.rng,
                                   computeLoss: measure)
-                if measure { lossSum += Double(l); lossPairs += Int64(count) }
+                if measure { t.lossSum += Double(l); t.lossPairs += Int64(count) }
             }
             i += 1
         }

@@ -32,7 +32,8 @@ struct NeighborsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let queries = try NeighborQuery.parse(words)
+        let queries: [NeighborQuery]
+        do { queries = try NeighborQuery.parse(words) } catch let e as InputError { throw UsageError(e.message) }
         let console = ConsoleObserver(command: "neighbors", quiet: quiet.quiet)
         let search = try WordVectors.read(path: vectors, observer: console)
         var answered: [(NeighborQuery, [Neighbor])] = []

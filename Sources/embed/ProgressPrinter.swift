@@ -41,6 +41,8 @@ final class ConsoleObserver: WorkObserver, @unchecked Sendable {
     }
 
     var shouldStop: Bool { Interruption.requested }
+    /// Reports as often as lines are shown (plain lines every EMBED_PROGRESS_SECONDS may ask for all of them).
+    var reportInterval: TimeInterval { min(interval, 0.1) }
 
     func progress(_ report: ProgressReport) {
         onProgress(report)

@@ -1,5 +1,7 @@
 // Role: the SIMD sigmoid and tanh kernels of the recurrent layers against Foundation's exp/tanh over the whole
 // range (saturated tails, zero, the vector tail of a length that is not a multiple of 8).
+import EmbedCore
+import EmbedTestSupport
 import Foundation
 import EmbedKernels
 import XCTest

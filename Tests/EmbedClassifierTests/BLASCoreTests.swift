@@ -1,4 +1,6 @@
 // Role: the choice of OpenBLAS kernels when its own detection fell back to SSE-era ones.
+import EmbedCore
+import EmbedTestSupport
 import EmbedKernels
 import XCTest
 

@@ -1,32 +1,13 @@
 // Role: shared fixtures of the classifier tests: a temporary folder for small files, a tiny vocabulary with
 // seeded vectors and labelled sentences, and a small SentenceClassifier trained on them for a few epochs.
+import EmbedCore
+import EmbedTestSupport
 @testable import EmbedClassifier
 import EmbedVectors
 import Foundation
 import EmbedKernels
 import EmbedStreams
 import XCTest
-
-/// A fresh folder under the system's temporary directory, removed when the object goes away.
-final class TemporaryFolder {
-    let path: String
-    init() throws {
-        path = NSTemporaryDirectory() + "embed-classifier-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-
-    /// Writes `text` (UTF-8) to `name` inside the folder and returns its path.
-    @discardableResult
-    func write(_ text: String, _ name: String) throws -> String { try write(Data(text.utf8), name) }
-
-    @discardableResult
-    func write(_ data: Data, _ name: String) throws -> String {
-        let file = path + "/" + name
-        try data.write(to: URL(fileURLWithPath: file))
-        return file
-    }
-}
 
 enum TinyTask {
     /// Twelve words with seeded 4-d vectors: "good" words, "bad" words and neutral ones.
@@ -55,21 +36,22 @@ enum TinyTask {
     """
 
     /// A classifier over `embeddings()` trained `epochs` passes on `lines` (0: the seeded, untrained one).
-    static func trainedClassifier(folder: TemporaryFolder, epochs: Int = 2,
+    static func trainedClassifier(folder: TestFolder, epochs: Int = 2,
                                   configure: (inout NetworkShape) -> Void = { _ in }) throws -> SentenceClassifier {
-        let data = try LabeledData(path: try folder.write(lines, "tiny.txt"))
+        let data = try LabeledData(path: try folder.write(lines, to: "tiny.txt"))
         var shape = NetworkShape(embeddingDimension: dimension, classes: 2)
         shape.hidden = 6
         configure(&shape)
-        let model = try SentenceClassifier(embeddings: try embeddings(), source: "tiny-vectors.txt",
+        let model = try SentenceClassifier(vectors: try embeddings(), source: "tiny-vectors.txt",
                                            labels: LabelSet(of: data.sentences), shape: shape, seed: 3)
-        var settings = TrainingSettings()
+        var settings = ClassifierSettings()
         settings.epochs = epochs
         settings.batchSize = 4
         settings.adam.learningRate = 0.01
         model.training = settings
         guard epochs > 0 else { return model }
-        let outcome = try Trainer(network: model.network, settings: settings).run(train: try model.encode(data), dev: nil) { _ in }
+        let outcome = try ClassifierTrainer(network: model.network, settings: settings, train: try model.encode(data))
+            .run(SilentObserver())
         model.record = TrainingRecord(epochsRun: outcome.epochsRun, bestEpoch: outcome.bestEpoch, devAccuracy: 0.5)
         return model
     }

@@ -3,6 +3,8 @@
 // its sentences' losses. (The Double gradient tests cover the gradient side of the same property.)
 // "Same" is up to 1e-6: OpenBLAS's sgemm may pick another kernel (summation order) for another number of
 // rows, which moves results by an ulp or two; a masking fault moves them by orders of magnitude more.
+import EmbedCore
+import EmbedTestSupport
 @testable import EmbedClassifier
 import Foundation
 import XCTest
@@ -14,7 +16,7 @@ final class FloatMaskingTests: XCTestCase {
     let labels: [Int32] = [1, 0, 0, 1, 0, 1, 1, 0]
 
     func check(_ configure: (inout NetworkShape) -> Void, file: StaticString = #filePath, line: UInt = #line) throws {
-        let folder = try TemporaryFolder()
+        let folder = try TestFolder()
         let model = try TinyTask.trainedClassifier(folder: folder) { shape in
             shape.dropout = 0.5         // inference must not drop anything
             configure(&shape)

@@ -1,5 +1,7 @@
 // Role: finite-difference helpers for the gradient tests: central differences of a scalar function of one
 // parameter, compared with the analytic gradient by a relative error.
+import EmbedCore
+import EmbedTestSupport
 import Foundation
 import XCTest
 

@@ -1,23 +1,25 @@
 // Role: reading labelled sentences from small fixture files: the emoji CSV layout (tabs and "" inside quotes,
 // unquoted sentences with commas), SST-2 `label sentence` lines, layout detection, and malformed rows, which
 // must be InputErrors naming the file and the line.
+import EmbedCore
+import EmbedTestSupport
 @testable import EmbedClassifier
 import EmbedStreams
 import XCTest
 
 final class LabeledDataTests: XCTestCase {
-    var folder: TemporaryFolder!
-    override func setUpWithError() throws { folder = try TemporaryFolder() }
+    var folder: TestFolder!
+    override func setUpWithError() throws { folder = try TestFolder() }
     override func tearDown() { folder = nil }
 
     func read(_ text: String, _ name: String, format: LabeledFormat = .auto) throws -> LabeledData {
-        try LabeledData(path: try folder.write(text, name), format: format)
+        try LabeledData(path: try folder.write(text, to: name), format: format)
     }
 
     /// Reading `text` fails with an InputError at `line` of the file whose message contains `message`.
     func assertInputError(_ text: String, _ name: String = "bad.csv", format: LabeledFormat = .auto, line: Int,
                           _ message: String, file: StaticString = #filePath, sourceLine: UInt = #line) throws {
-        let path = try folder.write(text, name)
+        let path = try folder.write(text, to: name)
         XCTAssertThrowsError(try LabeledData(path: path, format: format), file: file, line: sourceLine) { error in
             guard let e = error as? InputError else {
                 return XCTFail("not an InputError: \(error)", file: file, line: sourceLine)
@@ -113,14 +115,14 @@ final class LabeledDataTests: XCTestCase {
         try assertInputError("1 fine\n0\n", "bad.txt", line: 2, "found one field")
         try assertInputError("1 fine\n\n0   \n", "bad.txt", line: 3, "found one field")
         // Invalid UTF-8 on line 2.
-        let path = try folder.write(Data("1 fine\n0 caf\u{00E9}\n".utf8.map { $0 == 0xC3 ? 0xFF : $0 }), "latin.txt")
+        let path = try folder.write(Data("1 fine\n0 caf\u{00E9}\n".utf8.map { $0 == 0xC3 ? 0xFF : $0 }), to: "latin.txt")
         XCTAssertThrowsError(try LabeledData(path: path)) { error in
             XCTAssertEqual((error as? InputError)?.description, "\(path):2: invalid UTF-8")
         }
     }
 
     func testEmptyOrMissingFile() throws {
-        let empty = try folder.write("\n  \n", "empty.csv")
+        let empty = try folder.write("\n  \n", to: "empty.csv")
         XCTAssertThrowsError(try LabeledData(path: empty)) { error in
             XCTAssertEqual((error as? InputError)?.description, "\(empty): no labelled sentences")
         }

@@ -1,5 +1,7 @@
 // Role: finite-difference checks of each layer on its own, in Double: the LSTM and RNN layers through time
 // over a packed batch of unequal lengths (weights, bias and inputs), and the dense softmax cross-entropy.
+import EmbedCore
+import EmbedTestSupport
 @testable import EmbedClassifier
 import Foundation
 import EmbedKernels

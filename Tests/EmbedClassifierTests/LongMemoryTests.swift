@@ -2,6 +2,8 @@
 // words comes first in a 25-token sequence, and every sequence holds the same multiset of words, so any
 // bag-of-words model is provably at chance. The LSTM must reach >= 0.9 on held-out sequences; a bag-of-words
 // softmax (checked to work when the bag does carry the label) stays at chance.
+import EmbedCore
+import EmbedTestSupport
 @testable import EmbedClassifier
 import EmbedKernels
 import XCTest
@@ -80,11 +82,11 @@ final class LongMemoryTests: XCTestCase {
         shape.dropout = 0
         let net = try Self.vectors.withUnsafeBufferPointer { try Network<Float>(shape: shape, vectors: $0, seed: 4) }
         XCTAssertLessThan(net.evaluate(test).accuracy, 0.6, "untrained")
-        var settings = TrainingSettings()
+        var settings = ClassifierSettings()
         settings.epochs = 20
         settings.batchSize = 16
         settings.adam.learningRate = 0.01
-        _ = try Trainer(network: net, settings: settings).run(train: train, dev: nil) { _ in }
+        _ = try ClassifierTrainer(network: net, settings: settings, train: train).run(SilentObserver())
         XCTAssertGreaterThanOrEqual(net.evaluate(test).accuracy, 0.9)
     }
 

@@ -1,6 +1,8 @@
 // Role: finite-difference checks of the whole network in Double (stacked, bidirectional, LSTM and RNN,
 // dropout with a replayed mask, fine-tuned embedding rows), and the masking property: a sequence gives the
 // same probabilities and gradients alone or packed with longer ones.
+import EmbedCore
+import EmbedTestSupport
 @testable import EmbedClassifier
 import EmbedKernels
 import XCTest

@@ -1,5 +1,7 @@
 // Role: the trainer's two-shard batches: the combined gradient equals the whole batch's gradient, and a
 // seed gives the same weights with one thread or two.
+import EmbedCore
+import EmbedTestSupport
 @testable import EmbedClassifier
 import Foundation
 import EmbedKernels
@@ -23,7 +25,9 @@ final class ShardedTrainingTests: XCTestCase {
     func testShardGradientsCombineToTheWholeBatchGradient() throws {
         let sharded = try network(dropout: 0), whole = try network(dropout: 0)
         let indices = [3, 0, 6, 2, 5, 1, 4]
-        let trainer = Trainer(network: sharded, settings: TrainingSettings(), threads: 2)
+        var settings = ClassifierSettings()
+        settings.threads = 2
+        let trainer = try ClassifierTrainer(network: sharded, settings: settings, train: set)
         _ = trainer.trainStep(indices, on: set)
 
         let batch = PackedBatch(sequences: set.sequences, indices: indices)
@@ -35,12 +39,14 @@ final class ShardedTrainingTests: XCTestCase {
     }
 
     func testOneThreadAndTwoThreadsTrainTheSameWeights() throws {
-        var settings = TrainingSettings()
+        var settings = ClassifierSettings()
         settings.epochs = 3
         settings.batchSize = 4
         let weights = try [1, 2].map { threads -> [Float] in
             let net = try network(dropout: 0.5)
-            _ = try Trainer(network: net, settings: settings, threads: threads).run(train: set, dev: nil) { _ in }
+            var threaded = settings
+            threaded.threads = threads
+            _ = try ClassifierTrainer(network: net, settings: threaded, train: set).run(SilentObserver())
             return Array(net.parameters)
         }
         XCTAssertEqual(weights[0], weights[1])

@@ -1,5 +1,7 @@
 // Role: the unmasked mode (`--no-mask`, Keras without mask_zero): sentences padded at the end with the zero
 // row to a fixed length, the layers run over the padding, and the model file keeps the length.
+import EmbedCore
+import EmbedTestSupport
 @testable import EmbedClassifier
 import Foundation
 import EmbedStreams
@@ -18,7 +20,7 @@ final class UnmaskedPaddingTests: XCTestCase {
     }
 
     func testPaddingChangesPredictionsAndSurvivesTheModelFile() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TestFolder()
         let model = try TinyTask.trainedClassifier(folder: folder, epochs: 0)
         let texts = ["good", "the movie was awful"]
         let masked = model.predict(texts)

@@ -1,5 +1,7 @@
 // Role: X computed by hand for small texts: window edges, line boundaries, the diagonal, symmetric and
 // left-only modes, harmonic and flat weights, and unknown words removed before distances are counted.
+import EmbedCore
+import EmbedTestSupport
 import XCTest
 @testable import EmbedCooccurrence
 import EmbedCorpus
@@ -98,10 +100,12 @@ final class CountingTests: XCTestCase {
         }
     }
 
-    func testBadIdsAndSettingsAreUsageErrors() throws {
-        XCTAssertThrowsError(try CooccurrenceCounter(vocabularySize: 3, settings: settings(window: 0))) { XCTAssertTrue($0 is UsageError) }
+    func testBadIdsAndSettingsAreTypedErrors() throws {
+        assertSettingError("window", "must be at least 1") {
+            _ = try CooccurrenceCounter(vocabularySize: 3, settings: settings(window: 0))
+        }
         let counter = try CooccurrenceCounter(vocabularySize: 3, settings: settings(window: 2))
-        XCTAssertThrowsError(try counter.add(line: [0, 3])) { XCTAssertTrue($0 is UsageError) }
-        XCTAssertThrowsError(try counter.finish(sorted: nil, shuffled: nil)) { XCTAssertTrue($0 is UsageError) }
+        XCTAssertThrowsError(try counter.add(line: [0, 3])) { XCTAssertTrue($0 is InputError, "\($0)") }
+        XCTAssertThrowsError(try counter.finish(sorted: nil, shuffled: nil)) { XCTAssertTrue($0 is StateError, "\($0)") }
     }
 }

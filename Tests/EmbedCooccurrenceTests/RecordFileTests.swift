@@ -1,5 +1,7 @@
 // Role: record files: the 16-byte little-endian layout, chunked reads, zstd, rewind, and one-line errors for
 // truncated files and records outside the vocabulary.
+import EmbedCore
+import EmbedTestSupport
 import XCTest
 @testable import EmbedCooccurrence
 import EmbedStreams

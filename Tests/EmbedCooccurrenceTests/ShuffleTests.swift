@@ -1,5 +1,7 @@
 // Role: the shuffled records are a permutation of the sorted ones, reproducible by seed, in memory and through
 // scratch buckets (scratch removed), and uniform: each record lands in each position about equally often.
+import EmbedCore
+import EmbedTestSupport
 import XCTest
 @testable import EmbedCooccurrence
 import EmbedStreams

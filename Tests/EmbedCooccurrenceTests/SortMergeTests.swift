@@ -1,5 +1,7 @@
 // Role: the pieces under the counter: radix sort against the standard sort, merges summing equal keys, the
 // event buffer's reduce, and the dense table's two views (rows, and columns for the lower triangle).
+import EmbedCore
+import EmbedTestSupport
 import XCTest
 @testable import EmbedCooccurrence
 

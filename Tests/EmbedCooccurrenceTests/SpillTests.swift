@@ -1,5 +1,7 @@
 // Role: the same X whatever the memory bound: many spilled runs, multi-level merges with few open files, no
 // dense table, several threads; scratch files are removed at the end and on failure.
+import EmbedCore
+import EmbedTestSupport
 import XCTest
 @testable import EmbedCooccurrence
 import EmbedCorpus

@@ -1,5 +1,7 @@
 // Role: helpers for the co-occurrence tests: a naive reference count (a dictionary, pair by pair), record files
 // read back, scratch folders, and counting a text through the real corpus reader and vocabulary.
+import EmbedCore
+import EmbedTestSupport
 import Foundation
 import XCTest
 @testable import EmbedCooccurrence
@@ -28,29 +30,6 @@ enum Reference {
             }
         }
         return x
-    }
-}
-
-/// A scratch folder for one test, removed at the end.
-final class TestFolder {
-    let path: String
-    init() throws {
-        path = NSTemporaryDirectory() + "cooc-test-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-    func file(_ name: String) -> String { path + "/" + name }
-    /// Everything inside, recursively (to check that scratch files were removed).
-    func contents(_ sub: String = "") -> [String] {
-        ((try? FileManager.default.subpathsOfDirectory(atPath: sub.isEmpty ? path : file(sub))) ?? []).sorted()
-    }
-    func makeFolder(_ name: String) throws -> String {
-        try FileManager.default.createDirectory(atPath: file(name), withIntermediateDirectories: true)
-        return file(name)
-    }
-    func write(_ text: String, to name: String) throws -> String {
-        try text.write(toFile: file(name), atomically: false, encoding: .utf8)
-        return file(name)
     }
 }
 

@@ -1,4 +1,5 @@
 // Role: tests corpus inputs: several files, a directory (sorted), zstd detected by content, line numbers.
+import EmbedCore
 import XCTest
 @testable import EmbedCorpus
 import EmbedStreams

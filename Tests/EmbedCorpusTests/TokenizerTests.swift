@@ -1,5 +1,6 @@
 // Role: tests tokenization: whitespace splitting, lower-casing (ASCII and Unicode), the Unicode mode's
 // punctuation and CJK handling, and the invalid UTF-8 policy.
+import EmbedCore
 import XCTest
 @testable import EmbedCorpus
 import EmbedStreams

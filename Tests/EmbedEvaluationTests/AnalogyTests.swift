@@ -1,5 +1,6 @@
 // Role: analogy evaluation on hand-made vectors whose answers are worked out by hand: 3CosAdd and 3CosMul
 // scores, excluded input words, ties, skipped questions, restrict, case folding and gensim's answer rules.
+import EmbedCore
 import EmbedVectors
 import XCTest
 @testable import EmbedEvaluation
@@ -19,7 +20,7 @@ final class AnalogyTests: XCTestCase {
         XCTAssertEqual(top.map(\.score), [1.5, 1, 1, 0.5, -1])
 
         let set = try AnalogySet(text: ": family\na b c p\na b c q\n")
-        let report = Analogies.evaluate(e, on: set)
+        let report = e.analogies(set)
         XCTAssertEqual(report.outcomes, [.answered("p", correct: true), .answered("p", correct: false)])
         XCTAssertEqual(report.total, AnalogyScore(correct: 1, seen: 2))
     }
@@ -27,18 +28,18 @@ final class AnalogyTests: XCTestCase {
     func testInputWordsAreExcludedEvenWhenTheyScoreHighest() throws {
         // Without p, the inputs b and c (score 1) beat q (0.5): the answer must still be q.
         let e = try V.make([("a", V.e1), ("b", V.e2), ("c", V.e3), ("q", V.half(1, 1, 1, 1))])
-        let report = Analogies.evaluate(e, on: try AnalogySet(text: ": s\na b c q\n"))
+        let report = e.analogies(try AnalogySet(text: ": s\na b c q\n"))
         XCTAssertEqual(report.outcomes, [.answered("q", correct: true)])
     }
 
     func testExactTieGoesToTheEarlierRow() throws {
         // p1 and p2 have the same vector: the earlier row (more frequent word) is the answer.
         let e = try V.make([("a", V.e1), ("b", V.e2), ("c", V.e3), ("p1", V.half(-1, 1, 1, 1)), ("p2", V.half(-1, 1, 1, 1))])
-        let report = Analogies.evaluate(e, on: try AnalogySet(text: ": s\na b c p1\na b c p2\n"))
+        let report = e.analogies(try AnalogySet(text: ": s\na b c p1\na b c p2\n"))
         XCTAssertEqual(report.outcomes, [.answered("p1", correct: true), .answered("p1", correct: false)])
         // Reversing the rows reverses the winner.
         let swapped = try V.make([("a", V.e1), ("b", V.e2), ("c", V.e3), ("p2", V.half(-1, 1, 1, 1)), ("p1", V.half(-1, 1, 1, 1))])
-        let again = Analogies.evaluate(swapped, on: try AnalogySet(text: ": s\na b c p1\n"))
+        let again = swapped.analogies(try AnalogySet(text: ": s\na b c p1\n"))
         XCTAssertEqual(again.outcomes, [.answered("p2", correct: false)])
     }
 
@@ -62,9 +63,9 @@ final class AnalogyTests: XCTestCase {
         XCTAssertEqual(top[5].score, 0.25 / 1.000001, accuracy: 1e-6)
 
         let set = try AnalogySet(text: ": s\na b c m\n")
-        XCTAssertEqual(Analogies.evaluate(e, on: set, options: AnalogyOptions(method: .mul)).outcomes,
+        XCTAssertEqual(e.analogies(set, options: AnalogyOptions(method: .mul)).outcomes,
                        [.answered("m", correct: true)])
-        XCTAssertEqual(Analogies.evaluate(e, on: set, options: AnalogyOptions(method: .add)).outcomes,
+        XCTAssertEqual(e.analogies(set, options: AnalogyOptions(method: .add)).outcomes,
                        [.answered("p", correct: false)])
     }
 
@@ -74,7 +75,7 @@ final class AnalogyTests: XCTestCase {
         let e = try V.make([("a", V.e1), ("b", V.e2), ("c", V.e3), ("q", V.half(1, 1, 1, 1)), ("z", V.e4),
                             ("p", V.half(-1, 1, 1, 1))])
         let text = ": capital\na b c q\na b c p\n: gram1-x\na b c nowhere\nb a c q\n"
-        let report = Analogies.evaluate(e, on: try AnalogySet(text: text), options: AnalogyOptions(restrict: 5))
+        let report = e.analogies(try AnalogySet(text: text), options: AnalogyOptions(restrict: 5))
         XCTAssertEqual(report.outcomes[0], .answered("q", correct: true))
         XCTAssertEqual(report.outcomes[1], .skipped)
         XCTAssertEqual(report.outcomes[2], .skipped)
@@ -90,7 +91,7 @@ final class AnalogyTests: XCTestCase {
         XCTAssertEqual(report.questions, 4)
 
         // Without the restriction p is found and answers the first two questions.
-        let all = Analogies.evaluate(e, on: try AnalogySet(text: text), options: AnalogyOptions(restrict: 100))
+        let all = e.analogies(try AnalogySet(text: text), options: AnalogyOptions(restrict: 100))
         XCTAssertEqual(all.outcomes[0], .answered("p", correct: false))
         XCTAssertEqual(all.outcomes[1], .answered("p", correct: true))
         XCTAssertEqual(all.restrict, 6)
@@ -101,11 +102,11 @@ final class AnalogyTests: XCTestCase {
         let e = try V.make([("Athens", V.e1), ("greece", V.e2), ("Paris", V.e3), ("france", V.half(-1, 1, 1, 1)),
                             ("athens", V.e4), ("FRANCE", V.half(1, 1, 1, 1))])
         let set = try AnalogySet(text: ": capitals\nathens Greece paris FRANCE\nAthens greece Paris france\n")
-        let folded = Analogies.evaluate(e, on: set)
+        let folded = e.analogies(set)
         // Answer row 3 "france" folds to FRANCE: correct for both spellings of the question.
         XCTAssertEqual(folded.outcomes, [.answered("france", correct: true), .answered("france", correct: true)])
 
-        let exact = Analogies.evaluate(e, on: set, options: AnalogyOptions(caseSensitive: true))
+        let exact = e.analogies(set, options: AnalogyOptions(caseSensitive: true))
         // The first question's words are not all present as written; the second is answered exactly.
         XCTAssertEqual(exact.outcomes, [.skipped, .answered("france", correct: true)])
     }
@@ -114,10 +115,10 @@ final class AnalogyTests: XCTestCase {
         // "C" folds to the input "c" and scores 1 like c: it is passed over (not the same row as c, but the
         // same word once upper-cased), and q answers.
         let e = try V.make([("a", V.e1), ("b", V.e2), ("c", V.e3), ("C", V.e3), ("q", V.half(1, 1, 1, 1))])
-        let report = Analogies.evaluate(e, on: try AnalogySet(text: ": s\na b c q\n"))
+        let report = e.analogies(try AnalogySet(text: ": s\na b c q\n"))
         XCTAssertEqual(report.outcomes, [.answered("q", correct: true)])
         // Case-sensitive, "C" is a different word and the best answer.
-        let exact = Analogies.evaluate(e, on: try AnalogySet(text: ": s\na b c q\n"), options: AnalogyOptions(caseSensitive: true))
+        let exact = e.analogies(try AnalogySet(text: ": s\na b c q\n"), options: AnalogyOptions(caseSensitive: true))
         XCTAssertEqual(exact.outcomes, [.answered("C", correct: false)])
     }
 
@@ -126,12 +127,12 @@ final class AnalogyTests: XCTestCase {
         // of input words it keeps the fifth as its (wrong) answer. Variants of "bb" and "cc" score 1, q 0.5.
         var rows: [(String, [Float])] = [("aa", V.e1), ("bb", V.e2), ("cc", V.e3)]
         rows += [("Bb", V.e2), ("bB", V.e2), ("BB", V.e2), ("Cc", V.e3), ("cC", V.e3), ("q", V.half(1, 1, 1, 1))]
-        let report = Analogies.evaluate(try V.make(rows), on: try AnalogySet(text: ": s\naa bb cc q\n"))
+        let report = try V.make(rows).analogies(try AnalogySet(text: ": s\naa bb cc q\n"))
         // Best first (ties by row): bb, cc (inputs, removed), then Bb, bB, BB, Cc, cC: the fifth is cC.
         XCTAssertEqual(report.outcomes, [.answered("cC", correct: false)])
         // With one variant fewer, q is the fifth answer and is found.
         rows.remove(at: 7)
-        let found = Analogies.evaluate(try V.make(rows), on: try AnalogySet(text: ": s\naa bb cc q\n"))
+        let found = try V.make(rows).analogies(try AnalogySet(text: ": s\naa bb cc q\n"))
         XCTAssertEqual(found.outcomes, [.answered("q", correct: true)])
     }
 

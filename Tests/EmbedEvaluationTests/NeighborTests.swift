@@ -1,4 +1,5 @@
 // Role: nearest neighbours and the `king - man + woman` form on hand-made vectors with known cosines.
+import EmbedCore
 import EmbedVectors
 import XCTest
 @testable import EmbedEvaluation
@@ -10,13 +11,13 @@ final class NeighborTests: XCTestCase {
         // Cosines with e1: twin 1 (tie with e1 itself, excluded), near .5, far -1, side 0.
         let e = try V.make([("e1", V.e1), ("far", [-1, 0, 0, 0]), ("side", V.e2), ("near", V.half(1, 1, 1, 1)),
                             ("twin", V.e1)])
-        let search = NeighborSearch(e)
-        let result = try XCTUnwrap(search.nearest(NeighborQuery(positive: ["e1"]), k: 3))
+        let search = e
+        let result = try XCTUnwrap(search.mostSimilar(positive: ["e1"], k: 3))
         XCTAssertEqual(result, [Neighbor(word: "twin", cosine: 1), Neighbor(word: "near", cosine: 0.5),
                                 Neighbor(word: "side", cosine: 0)])
-        XCTAssertEqual(search.nearest(NeighborQuery(positive: ["e1"]), k: 10)?.count, 4)
+        XCTAssertEqual(search.mostSimilar(positive: ["e1"], k: 10)?.count, 4)
         // Only the first 3 rows as candidates.
-        XCTAssertEqual(NeighborSearch(e, restrict: 3).nearest(NeighborQuery(positive: ["e1"]), k: 10)?.map(\.word),
+        XCTAssertEqual(e.mostSimilar(positive: ["e1"], k: 10, restrict: 3)?.map(\.word),
                        ["side", "far"])
     }
 
@@ -29,7 +30,7 @@ final class NeighborTests: XCTestCase {
                             ("queen", [0, 1 / r2, 1 / r2, 0]), ("other", V.e4)])
         let query = try NeighborQuery.parse(["king", "-", "man", "+", "woman"])
         XCTAssertEqual(query, [NeighborQuery(positive: ["king", "woman"], negative: ["man"], text: "king - man + woman")])
-        let result = try XCTUnwrap(NeighborSearch(e).nearest(query[0], k: 2))
+        let result = try XCTUnwrap(e.mostSimilar(positive: query[0].positive, negative: query[0].negative, k: 2))
         XCTAssertEqual(result.map(\.word), ["queen", "prince"])
         // Hand value: t = (1/sqrt2 - 1, 1, 1/sqrt2, 0), |t|^2 = (1/sqrt2 - 1)^2 + 1 + 1/2; cos(queen, t) = (1 + 1/sqrt2)/(sqrt2 |t|).
         let h = 1 / 2.0.squareRoot()
@@ -47,11 +48,11 @@ final class NeighborTests: XCTestCase {
         XCTAssertThrowsError(try NeighborQuery.parse(["a", "b", "-", "c"]))
 
         let e = try V.make([("paris", V.e1), ("Rome", V.e2), ("rome", V.e3)])
-        let search = NeighborSearch(e)
+        let search = e
         XCTAssertEqual(search.row(of: "rome"), 2, "exact match first")
         XCTAssertEqual(search.row(of: "PARIS"), 0, "else up to case")
         XCTAssertEqual(search.row(of: "ROME"), 1, "the first row up to case")
-        XCTAssertNil(search.nearest(NeighborQuery(positive: ["paris"], negative: ["berlin"]), k: 3))
-        XCTAssertEqual(search.unknownWords(NeighborQuery(positive: ["paris", "oslo"], negative: ["berlin"])), ["oslo", "berlin"])
+        XCTAssertNil(search.mostSimilar(positive: ["paris"], negative: ["berlin"], k: 3))
+        XCTAssertEqual(search.unknownWords(positive: ["paris", "oslo"], negative: ["berlin"]), ["oslo", "berlin"])
     }
 }

@@ -1,4 +1,5 @@
 // Role: word-similarity evaluation and the correlations, against values worked out by hand (ties included).
+import EmbedCore
 import EmbedVectors
 import XCTest
 @testable import EmbedEvaluation
@@ -27,7 +28,7 @@ final class SimilarityTests: XCTestCase {
         let e = try WordVectors(words: ["u", "v", "w", "far"], dimension: 2, vectors: [1, 0, 0, 1, 1, 1, -1, 0])
         let set = try WordPairSet(text: "# comment\nU\tv\t1\nu\tw\t3.0\n\nv\tW\t2\nu\tnothere\t5\n", path: "ws.tsv")
         XCTAssertEqual(set.pairs.count, 4)
-        let r = WordSimilarity.evaluate(e, on: set)
+        let r = e.wordPairs(set)
         XCTAssertEqual(r.pairs, 3)
         XCTAssertEqual(r.oov, 1)
         XCTAssertEqual(r.oovRatio, 0.25)
@@ -36,12 +37,12 @@ final class SimilarityTests: XCTestCase {
         XCTAssertEqual(r.scored.map(\.cosine), [0, 1 / 2.0.squareRoot(), 1 / 2.0.squareRoot()])
 
         // Case-sensitive: "U" and "W" are unknown, one pair is left.
-        let exact = WordSimilarity.evaluate(e, on: set, caseSensitive: true)
+        let exact = e.wordPairs(set, caseSensitive: true)
         XCTAssertEqual(exact.pairs, 1)
         XCTAssertEqual(exact.oov, 3)
         XCTAssertTrue(exact.spearman.isNaN)
         // Restricted to the first two rows, w is unknown too.
-        XCTAssertEqual(WordSimilarity.evaluate(e, on: set, restrict: 2).pairs, 1)
+        XCTAssertEqual(e.wordPairs(set, restrict: 2).pairs, 1)
     }
 
     func testPairFileErrors() {

@@ -1,12 +1,11 @@
 // Role: builds small in-memory embeddings for the evaluation tests from (word, vector) rows.
+import EmbedCore
+import EmbedTestSupport
 import EmbedVectors
 import XCTest
 
 enum TestVectors {
-    static func make(_ rows: [(String, [Float])]) throws -> WordVectors {
-        let d = rows[0].1.count
-        return try WordVectors(words: rows.map(\.0), dimension: d, vectors: rows.flatMap(\.1))
-    }
+    static func make(_ rows: [(String, [Float])]) throws -> WordVectors { try Fixtures.vectors(rows) }
 
     // Unit vectors with exactly representable entries, so every cosine and every 3CosAdd score is exact
     // and ties are exact ties whatever the summation order.

@@ -1,113 +1,126 @@
 // Role: checkpoint tests: resuming after a checkpoint taken at an epoch boundary or in the middle of an epoch
-// reproduces the uninterrupted run's per-epoch costs and parameters; wrong settings or data are refused.
+// reproduces the uninterrupted run's per-epoch costs and parameters; periodic checkpoints are taken; wrong
+// settings, other data and damaged files are refused.
 import EmbedCooccurrence
+import EmbedCore
 import EmbedGloVe
+import EmbedTestSupport
 import XCTest
 
 final class GloVeCheckpointTests: XCTestCase {
     private let words = 10
     private var records: [CooccurrenceRecord] { Synthetic.records(words: words) }
 
-    private func trainer(_ o: GloVeOptions, resume: String? = nil) throws -> GloVeTrainer {
-        let store = try RecordStore(records: records, words: words, options: o)
-        let t = try resume.map { try GloVeTrainer(resumingFrom: $0, records: store, options: o) }
-            ?? GloVeTrainer(records: store, options: o)
+    private func trainer(_ o: GloVeSettings, checkpoint: String? = nil, every: TimeInterval? = nil,
+                         resume: Bool = false) throws -> GloVeTrainer {
+        let store = try RecordStore(records: records, words: words, settings: o)
+        let policy = checkpoint.map { CheckpointPolicy(path: $0, every: every) }
+        let t = resume ? try GloVeTrainer(resumingFrom: checkpoint!, records: store, settings: o, checkpoint: policy)
+            : try GloVeTrainer(records: store, settings: o, checkpoint: policy)
         t.chunkRecords = 9
         return t
     }
 
     private func uninterrupted(epochs: Int) throws -> GloVeTrainer {
         let t = try trainer(Synthetic.options(epochs: epochs))
-        XCTAssertEqual(try t.train(), .finished)
+        XCTAssertEqual(try t.run(SilentObserver()).outcome, .finished)
         return t
     }
 
     func testResumeFromEpochCheckpointContinuesTheSameCurve() throws {
-        let dir = try Synthetic.folder()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let dir = try TestFolder()
         let reference = try uninterrupted(epochs: 8)
 
-        var o = Synthetic.options(epochs: 4)
-        o.checkpointEvery = 2
-        o.checkpointPath = dir + "/ckpt"
-        let first = try trainer(o)
-        XCTAssertEqual(try first.train(), .finished)
+        var o = Synthetic.options(epochs: 8)
+        let first = try trainer(o, checkpoint: dir.file("ckpt"))
+        // Stop at the first poll after epoch 4 ended: the checkpoint is at an epoch boundary.
+        let observer = RecordingObserver()
+        observer.stopWhen = { $0.epochs.count == 4 }
+        XCTAssertEqual(try first.run(observer).outcome, .stopped(checkpoint: dir.file("ckpt")))
+        XCTAssertEqual(first.epochsDone, 4)
+        XCTAssertEqual(observer.checkpoints, [dir.file("ckpt")])
         o.epochs = 8
-        let second = try trainer(o, resume: dir + "/ckpt")
+        let second = try trainer(o, checkpoint: dir.file("ckpt"), resume: true)
         XCTAssertEqual(second.epochsDone, 4)
-        XCTAssertEqual(try second.train(), .finished)
-        XCTAssertEqual(second.history.map(\.cost), reference.history.map(\.cost))
-        XCTAssertEqual(Array(second.parameters.bytes), Array(reference.parameters.bytes))
+        XCTAssertEqual(try second.run(SilentObserver()).outcome, .finished)
+        XCTAssertEqual(second.history.map(\.loss), reference.history.map(\.loss))
+        XCTAssertEqual(Array(second.model.bytes), Array(reference.model.bytes))
     }
 
     func testResumeAfterInterruptionMidEpochContinuesTheSameCurve() throws {
-        let dir = try Synthetic.folder()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let dir = try TestFolder()
         let reference = try uninterrupted(epochs: 5)
 
-        var o = Synthetic.options(epochs: 5)
-        o.checkpointPath = dir + "/ckpt"
-        let first = try trainer(o)
-        final class Counter: @unchecked Sendable { var n = 0 }
-        let polls = Counter()
-        first.stopRequested = { polls.n += 1; return polls.n == 30 }   // in epoch 3 (12 chunks per epoch)
-        XCTAssertEqual(try first.train(), .interrupted(epoch: 3, checkpoint: dir + "/ckpt"))
+        let o = Synthetic.options(epochs: 5)
+        let first = try trainer(o, checkpoint: dir.file("ckpt"))
+        // 12 chunks per epoch: the 30th poll is inside epoch 3.
+        XCTAssertEqual(try first.run(RecordingObserver(stopAtPoll: 30)).outcome, .stopped(checkpoint: dir.file("ckpt")))
         XCTAssertEqual(first.epochsDone, 2)
 
-        let second = try trainer(o, resume: dir + "/ckpt")
-        XCTAssertEqual(try second.train(), .finished)
-        XCTAssertEqual(second.history.map(\.cost), reference.history.map(\.cost))
-        XCTAssertEqual(Array(second.parameters.bytes), Array(reference.parameters.bytes))
+        let second = try trainer(o, checkpoint: dir.file("ckpt"), resume: true)
+        XCTAssertEqual(try second.run(SilentObserver()).outcome, .finished)
+        XCTAssertEqual(second.history.map(\.loss), reference.history.map(\.loss))
+        XCTAssertEqual(Array(second.model.bytes), Array(reference.model.bytes))
+    }
+
+    func testPeriodicCheckpointsFollowProgressAndResumeExactly() throws {
+        let dir = try TestFolder()
+        let reference = try uninterrupted(epochs: 3)
+        // every: 0 saves after each chunk of records (and at each epoch end): each save moved forward.
+        let observer = RecordingObserver()
+        let first = try trainer(Synthetic.options(epochs: 3), checkpoint: dir.file("ckpt"), every: 0)
+        XCTAssertEqual(try first.run(observer).outcome, .finished)
+        XCTAssertGreaterThanOrEqual(observer.checkpoints.count, 3 * 11)
+        XCTAssertEqual(Array(first.model.bytes), Array(reference.model.bytes), "saving does not change the run")
     }
 
     func testMidEpochCheckpointWithThreadsResumesWithOtherThreadCounts() throws {
-        let dir = try Synthetic.folder()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let dir = try TestFolder()
         var o = Synthetic.options(epochs: 3)
         o.threads = 2
-        o.checkpointPath = dir + "/ckpt"
-        let first = try trainer(o)
+        let first = try trainer(o, checkpoint: dir.file("ckpt"))
         // After epoch 1, let the epoch start and each thread train a chunk or two, then stop.
-        final class Flag: @unchecked Sendable {
-            let lock = NSLock()
-            var armed = false, polls = 0
-            func poll() -> Bool { lock.lock(); defer { lock.unlock() }; if armed { polls += 1 }; return polls > 3 }
-        }
-        let flag = Flag()
-        first.onEpoch = { _ in flag.armed = true }
-        first.stopRequested = { flag.poll() }
-        XCTAssertEqual(try first.train(), .interrupted(epoch: 2, checkpoint: dir + "/ckpt"))
+        let observer = RecordingObserver()
+        let pollsBefore = 12 + 1   // the chunks of epoch 1 and the poll before epoch 2
+        observer.stopWhen = { $0.epochs.count >= 1 && $0.polls > pollsBefore + 3 }
+        XCTAssertEqual(try first.run(observer).outcome, .stopped(checkpoint: dir.file("ckpt")))
         o.threads = 1   // a different thread count goes on from the saved position
-        let second = try trainer(o, resume: dir + "/ckpt")
-        XCTAssertEqual(try second.train(), .finished)
+        let second = try trainer(o, checkpoint: dir.file("ckpt"), resume: true)
+        XCTAssertEqual(try second.run(SilentObserver()).outcome, .finished)
         XCTAssertEqual(second.history.count, 3)
-        XCTAssertLessThan(second.history[2].cost, second.history[0].cost)
+        XCTAssertLessThan(second.history[2].loss, second.history[0].loss)
     }
 
-    func testResumeRefusesOtherSettingsOrData() throws {
-        let dir = try Synthetic.folder()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        var o = Synthetic.options(epochs: 1)
-        o.checkpointEvery = 1
-        o.checkpointPath = dir + "/ckpt"
-        _ = try trainer(o).train()
+    func testResumeRefusesOtherSettingsOrDataOrDamagedFiles() throws {
+        let dir = try TestFolder()
+        let o = Synthetic.options(epochs: 1)
+        let t = try trainer(o, checkpoint: dir.file("ckpt"))
+        _ = try t.run(SilentObserver())
+        try t.saveCheckpoint(to: dir.file("ckpt"))
         var other = o
         other.dimension = 6
-        XCTAssertThrowsError(try trainer(other, resume: dir + "/ckpt")) {
-            XCTAssertTrue("\($0)".contains("--dim 5 (not 6)"), "\($0)")
+        XCTAssertThrowsError(try trainer(other, checkpoint: dir.file("ckpt"), resume: true)) {
+            XCTAssertEqual(($0 as? ResumeMismatch)?.differences, [.init(setting: "dimension", now: "6", saved: "5")], "\($0)")
         }
-        let fewer = try RecordStore(records: Array(records.dropLast()), words: words, options: o)
-        XCTAssertThrowsError(try GloVeTrainer(resumingFrom: dir + "/ckpt", records: fewer, options: o)) {
+        let fewer = try RecordStore(records: Array(records.dropLast()), words: words, settings: o)
+        XCTAssertThrowsError(try GloVeTrainer(resumingFrom: dir.file("ckpt"), records: fewer, settings: o)) {
             XCTAssertTrue("\($0)".contains("other co-occurrence data"), "\($0)")
         }
-        try Data("not a checkpoint at all".utf8).write(to: URL(fileURLWithPath: dir + "/bad"))
-        XCTAssertThrowsError(try trainer(o, resume: dir + "/bad")) {
-            XCTAssertEqual("\($0)", "\(dir)/bad: not an embed GloVe checkpoint")
+        let bad = try dir.write("not a checkpoint at all", to: "bad")
+        assertInputError(bad, line: nil, "not a GloVe checkpoint") {
+            _ = try trainer(o, checkpoint: bad, resume: true)
         }
-        let whole = try Data(contentsOf: URL(fileURLWithPath: dir + "/ckpt"))
-        try whole.prefix(whole.count - 3).write(to: URL(fileURLWithPath: dir + "/short"))
-        XCTAssertThrowsError(try trainer(o, resume: dir + "/short")) {
-            XCTAssertEqual("\($0)", "\(dir)/short: checkpoint is truncated")
+        let whole = try dir.bytes("ckpt")
+        let short = try dir.write(bytes: Array(whole.prefix(whole.count - 3)), to: "short")
+        assertInputError(short, line: nil, "truncated") { _ = try trainer(o, checkpoint: short, resume: true) }
+        // Every single flipped byte is refused (checksum, or an inconsistent header).
+        for offset in stride(from: 0, to: whole.count, by: max(1, whole.count / 97)) {
+            var damaged = whole
+            damaged[offset] ^= 0x20
+            let path = try dir.write(bytes: damaged, to: "flip")
+            XCTAssertThrowsError(try trainer(o, checkpoint: path, resume: true), "byte \(offset)") {
+                XCTAssertTrue($0 is InputError, "byte \(offset): \($0)")
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 // Role: tests of the update kernel: its gradient against finite differences of J, one AdaGrad step against a
 // hand computation (with and without clipping), and the constant lanes of the row layout staying fixed.
+import EmbedCore
 import EmbedGloVe
 import EmbedKernels
 import XCTest

@@ -1,5 +1,6 @@
 // Role: test fixtures: a co-occurrence matrix made from known vectors (X_ij = exp(u_i . v_j + c)), record files
-// written byte by byte in Stanford's layout, and temporary folders.
+// written byte by byte in Stanford's layout, and the settings the tests train with.
+import EmbedCore
 import EmbedCooccurrence
 import Foundation
 import EmbedGloVe
@@ -37,19 +38,13 @@ enum Synthetic {
         try stanfordBytes(records.map { ($0.i, $0.j, $0.x) }).write(to: URL(fileURLWithPath: path))
     }
 
-    static func options(dimension: Int = 5, epochs: Int = 10, seed: UInt64 = 7) -> GloVeOptions {
-        var o = GloVeOptions()
+    static func options(dimension: Int = 5, epochs: Int = 10, seed: UInt64 = 7) -> GloVeSettings {
+        var o = GloVeSettings()
         o.dimension = dimension
         o.epochs = epochs
         o.seed = seed
         o.xMax = 10
         o.threads = 1
         return o
-    }
-
-    static func folder() throws -> String {
-        let path = NSTemporaryDirectory() + "glove-test-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
     }
 }

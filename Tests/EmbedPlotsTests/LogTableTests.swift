@@ -1,5 +1,6 @@
 // Role: tests reading --log CSV files (quotes, blank and comment lines, gaps) and every malformed-file error
 // (file:line), and how training curves pick their columns.
+import EmbedCore
 import XCTest
 import EmbedStreams
 @testable import EmbedPlots

@@ -1,4 +1,5 @@
 // Role: tests tick ranges (1-2-5 steps enclosing the data within the tick budget) and tick labels.
+import EmbedCore
 import XCTest
 import EmbedKernels
 @testable import EmbedPlots

@@ -1,5 +1,6 @@
 // Role: tests the Jacobi eigen-solver and PCA against hand-computed cases (points on a line, an axis-aligned
 // cross, a known 3x3 spectrum) and the eigen equations on a random symmetric matrix.
+import EmbedCore
 import XCTest
 @testable import EmbedPlots
 import EmbedKernels

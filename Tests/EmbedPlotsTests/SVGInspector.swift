@@ -1,5 +1,6 @@
 // Role: test helper: parses an SVG document with Foundation's XMLParser (so a malformed document fails the
 // test) and exposes its elements and the text of its <text> nodes.
+import EmbedCore
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML

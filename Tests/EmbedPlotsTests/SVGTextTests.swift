@@ -1,5 +1,6 @@
 // Role: tests that any label (XML specials, quotes, control bytes, emoji, CJK, right-to-left) comes out of
 // every picture as well-formed XML whose text reads back exactly, and that pictures are written atomically.
+import EmbedCore
 import XCTest
 import EmbedVectors
 import EmbedStreams

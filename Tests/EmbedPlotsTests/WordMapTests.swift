@@ -1,5 +1,6 @@
 // Role: tests the word map built from WordVectors: word selection (pairs add words, unknown words listed),
 // PCA placement, normalization, and that the picture keeps one scale on both axes.
+import EmbedCore
 import XCTest
 import EmbedVectors
 import EmbedStreams

@@ -1,4 +1,5 @@
 // Role: tests the zstd round trip through AtomicOutput and ByteSource, and that aborted outputs leave nothing.
+import EmbedCore
 import XCTest
 @testable import EmbedStreams
 

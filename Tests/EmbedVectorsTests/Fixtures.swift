@@ -1,42 +1,31 @@
 // Role: test helpers for vector files: a scratch folder, files written from text or bytes, little-endian
 // float bytes for hand-made binary files, and embeddings full of awkward floats.
+import EmbedCore
 import Foundation
 import EmbedStreams
+import EmbedTestSupport
 import XCTest
 @testable import EmbedVectors
 
-final class Scratch {
-    let folder: TemporaryFolder
-    init() throws { folder = try TemporaryFolder(prefix: "embeddings-tests") }
+typealias Scratch = TestFolder
 
+extension TestFolder {
     /// Writes `bytes` to a new file named `name` and returns its path.
-    func file(_ name: String, bytes: [UInt8]) throws -> String {
-        let path = folder.file(name)
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
-        return path
-    }
+    func file(_ name: String, bytes: [UInt8]) throws -> String { try write(bytes: bytes, to: name) }
 
-    func file(_ name: String, _ text: String) throws -> String { try file(name, bytes: Array(text.utf8)) }
+    func file(_ name: String, _ text: String) throws -> String { try write(text, to: name) }
 
     /// A zstd-compressed copy of `text` (through AtomicOutput, which compresses ".zst" names).
     func zstdFile(_ name: String, _ text: String) throws -> String {
-        let path = folder.file(name)
+        let path = file(name)
         let out = try AtomicOutput(path: path, compress: true)
         try out.write(text)
         try out.commit()
         return path
     }
-
-    func path(_ name: String) -> String { folder.file(name) }
 }
 
-/// Little-endian bytes of each Float, as word2vec's binary format stores them.
-func littleEndianBytes(_ values: [Float]) -> [UInt8] {
-    values.flatMap { v -> [UInt8] in
-        let b = v.bitPattern.littleEndian
-        return [UInt8(b & 0xFF), UInt8(b >> 8 & 0xFF), UInt8(b >> 16 & 0xFF), UInt8(b >> 24)]
-    }
-}
+func littleEndianBytes(_ values: [Float]) -> [UInt8] { Fixtures.littleEndianBytes(values) }
 
 /// Words (some non-ASCII) with vectors mixing random values, subnormals, -0, the extremes and long decimals.
 func awkwardEmbeddings(count: Int = 60, dimension: Int = 7, seed: UInt64 = 1) throws -> WordVectors {
@@ -63,27 +52,6 @@ func assertIdentical(_ a: WordVectors, _ b: WordVectors, file: StaticString = #f
     XCTAssertEqual(a.dimension, b.dimension, file: file, line: line)
     XCTAssertEqual(a.vectors.map(\.bitPattern), b.vectors.map(\.bitPattern), "bit-identical values", file: file, line: line)
     for (i, w) in b.words.enumerated() { XCTAssertEqual(b.index(of: w), i, file: file, line: line) }
-}
-
-/// Runs `body`, expecting an InputError; checks it names `path` and `line` (with `lineIsSet`: some line, a
-/// number that depends on buffering) and that its text contains `fragment`.
-func assertInputError(_ path: String, line: Int?, _ fragment: String, lineIsSet: Bool = false,
-                      file: StaticString = #filePath, lineNumber: UInt = #line, _ body: () throws -> Void) {
-    do {
-        try body()
-        XCTFail("no error, expected \"\(fragment)\"", file: file, line: lineNumber)
-    } catch let error as InputError {
-        XCTAssertEqual(error.path, path, "\(error)", file: file, line: lineNumber)
-        if lineIsSet {
-            XCTAssertNotNil(error.line, "\(error)", file: file, line: lineNumber)
-        } else {
-            XCTAssertEqual(error.line, line, "\(error)", file: file, line: lineNumber)
-        }
-        XCTAssertTrue(error.message.contains(fragment), "\"\(error)\" lacks \"\(fragment)\"", file: file, line: lineNumber)
-        XCTAssertFalse(error.description.contains("\n"), "one line", file: file, line: lineNumber)
-    } catch {
-        XCTFail("not an InputError: \(error)", file: file, line: lineNumber)
-    }
 }
 
 extension Scratch {

@@ -1,5 +1,7 @@
 // Role: the float printer: shortest digits that read back bit for bit, and fixed decimals like printf's %.Nf.
+import EmbedCore
 import Foundation
+import EmbedTestSupport
 import XCTest
 @testable import EmbedVectors
 

@@ -1,6 +1,8 @@
 // Role: the byte-level float parser against strtof (the C library's correctly rounded conversion) and by hand:
 // shortest and long decimals, exact float midpoints, subnormals, and every refusal (NaN, infinity, range, junk).
+import EmbedCore
 import Foundation
+import EmbedTestSupport
 import XCTest
 @testable import EmbedVectors
 

@@ -1,16 +1,18 @@
 // Role: every defect of a vector file gives one InputError line naming the file and the line (binary: record),
 // and unwritable words are refused before they corrupt an output.
+import EmbedCore
 import Foundation
 import EmbedStreams
+import EmbedTestSupport
 import XCTest
 @testable import EmbedVectors
 
 final class VectorFileErrorTests: XCTestCase {
     func testMissingUnreadableDirectoryAndEmpty() throws {
         let scratch = try Scratch()
-        let missing = scratch.path("nope.txt")
+        let missing = scratch.file("nope.txt")
         assertInputError(missing, line: nil, "no such file") { _ = try WordVectors.read(path: missing) }
-        assertInputError(scratch.folder.path, line: nil, "directory") { _ = try WordVectors.read(path: scratch.folder.path) }
+        assertInputError(scratch.path, line: nil, "directory") { _ = try WordVectors.read(path: scratch.path) }
         let empty = try scratch.file("empty.txt", "")
         assertInputError(empty, line: 1, "empty file") { _ = try WordVectors.read(path: empty) }
         let blank = try scratch.file("blank.txt", "\n  \n")
@@ -73,7 +75,7 @@ final class VectorFileErrorTests: XCTestCase {
         try s.expectReadError("fewer.bin", bytes: Array("2 1\n".utf8) + one + [0x0A], line: 1, "header announces 2 vectors but the file has 1")
         try s.expectReadError("nohead.vec", "a 1 2\n", line: 1, "expected a word2vec header", format: .word2vec)
         // Reading only the first rows does not look at the rest, so a header count beyond them is not checked.
-        XCTAssertEqual(try WordVectors.read(path: s.path("fewer.vec"), limit: 2).count, 2)
+        XCTAssertEqual(try WordVectors.read(path: s.file("fewer.vec"), limit: 2).count, 2)
     }
 
     func testTruncatedBinary() throws {
@@ -96,11 +98,11 @@ final class VectorFileErrorTests: XCTestCase {
         for (word, what) in [("new york", "a space"), ("tab\there", "a tab"), ("line\nbreak", "a line break"), ("", "empty word")] {
             let e = try WordVectors(words: ["ok", word], dimension: 1, vectors: [1, 2])
             for format in VectorFormat.allCases {
-                let path = scratch.path("out-\(format.name).txt")
+                let path = scratch.file("out-\(format.name).txt")
                 assertInputError(path, line: nil, what) { try e.write(to: path, format: format) }
                 XCTAssertFalse(FileManager.default.fileExists(atPath: path))
             }
         }
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: scratch.folder.path), [], "no temporary files left")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: scratch.path), [], "no temporary files left")
     }
 }

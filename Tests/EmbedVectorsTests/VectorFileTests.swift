@@ -1,7 +1,9 @@
 // Role: vector files end to end: bit-exact round trips in every format (plain and zstd), format detection,
 // hand-made word2vec text and binary files parsed to known values, limits, and Stanford's GloVe file.
+import EmbedCore
 import Foundation
 import EmbedStreams
+import EmbedTestSupport
 import XCTest
 @testable import EmbedVectors
 
@@ -11,7 +13,7 @@ final class VectorFileTests: XCTestCase {
         let original = try awkwardEmbeddings()
         for format in VectorFormat.allCases {
             for name in ["v.\(format.name)", "v.\(format.name).zst"] {
-                let path = scratch.path(name)
+                let path = scratch.file(name)
                 try original.write(to: path, format: format)
                 XCTAssertEqual(try VectorFormat.detect(path: path), format, name)
                 XCTAssertEqual(try ByteSource(path: path).isCompressed, name.hasSuffix(".zst"), name)
@@ -25,15 +27,15 @@ final class VectorFileTests: XCTestCase {
         let scratch = try Scratch()
         let original = try awkwardEmbeddings(count: 300, dimension: 1024, seed: 7)
         for name in ["many.txt", "many.vec.zst"] {
-            try original.write(to: scratch.path(name), format: VectorFormat.suggested(byName: name))
-            assertIdentical(try WordVectors.read(path: scratch.path(name)), original)
+            try original.write(to: scratch.file(name), format: VectorFormat.suggested(byName: name))
+            assertIdentical(try WordVectors.read(path: scratch.file(name)), original)
         }
     }
 
     func testGloVeTextLayout() throws {
         let scratch = try Scratch()
         let e = try WordVectors(words: ["the", ",", "été"], dimension: 2, vectors: [0.418, -0.5, 1e-5, 2, 0, -0.0])
-        let path = scratch.path("g.txt")
+        let path = scratch.file("g.txt")
         try e.write(to: path)
         XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "the 0.418 -0.5\n, 1e-05 2.0\nété 0.0 -0.0\n")
         try e.write(to: path, format: .word2vec, precision: 3)
@@ -44,7 +46,7 @@ final class VectorFileTests: XCTestCase {
     func testWord2VecBinaryLayout() throws {
         let scratch = try Scratch()
         let e = try WordVectors(words: ["a", "bc"], dimension: 2, vectors: [1, -2.5, 0.5, 0])
-        let path = scratch.path("v.bin")
+        let path = scratch.file("v.bin")
         try e.write(to: path, format: .word2vecBinary)
         let expected = Array("2 2\na ".utf8) + littleEndianBytes([1, -2.5]) + Array("\nbc ".utf8) + littleEndianBytes([0.5, 0]) + [0x0A]
         XCTAssertEqual(Array(try Data(contentsOf: URL(fileURLWithPath: path))), expected)
@@ -99,7 +101,7 @@ final class VectorFileTests: XCTestCase {
         let scratch = try Scratch()
         let original = try awkwardEmbeddings(count: 10, dimension: 3)
         for format in VectorFormat.allCases {
-            let path = scratch.path("v-\(format.name)")
+            let path = scratch.file("v-\(format.name)")
             try original.write(to: path, format: format)
             for limit in [0, 1, 4, 10, 50] {
                 let e = try WordVectors.read(path: path, limit: limit)
@@ -114,14 +116,14 @@ final class VectorFileTests: XCTestCase {
     func testStreamingReaderAndWriter() throws {
         let scratch = try Scratch()
         let original = try awkwardEmbeddings(count: 5, dimension: 2)
-        let input = scratch.path("in.bin")
+        let input = scratch.file("in.bin")
         try original.write(to: input, format: .word2vecBinary)
         let reader = try VectorFileReader(path: input)
         XCTAssertEqual(reader.declaredCount, 5)
-        let writer = try VectorFileWriter(path: scratch.path("out.txt"), format: .glove, count: nil, dimension: reader.dimension)
+        let writer = try VectorFileWriter(path: scratch.file("out.txt"), format: .glove, count: nil, dimension: reader.dimension)
         while try reader.next() { try writer.write(word: reader.word, vector: reader.values) }
         try writer.commit()
-        assertIdentical(try WordVectors.read(path: scratch.path("out.txt")), original)
+        assertIdentical(try WordVectors.read(path: scratch.file("out.txt")), original)
     }
 
     func testEmptyHeaderMeansNoVectors() throws {

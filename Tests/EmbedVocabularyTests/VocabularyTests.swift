@@ -1,4 +1,6 @@
 // Role: tests vocabulary building (min-count, max-size, order, <UNK> count), pruning, file round trip and errors.
+import EmbedCore
+import EmbedTestSupport
 import XCTest
 @testable import EmbedVocabulary
 import EmbedCorpus
@@ -16,7 +18,7 @@ final class VocabularyTests: XCTestCase {
         // counts: a 4, b 3, c 3, d 2, e 1 (15 tokens... computed by hand below)
         let (reader, dir) = try corpus("a b c a\nd A b c\ne a c b d\n")
         _ = dir
-        let v = try Vocabulary.build(from: reader, minCount: 2, quiet: true)
+        let v = try Vocabulary.build(from: reader, minCount: 2)
         XCTAssertEqual(v.words, ["a", "b", "c", "d"])     // b and c tie at 3: ordered by word
         XCTAssertEqual(v.counts, [4, 3, 3, 2])
         XCTAssertEqual(v.unknownCount, 1)                   // "e"
@@ -25,7 +27,7 @@ final class VocabularyTests: XCTestCase {
         XCTAssertEqual(v.id(of: "e"), v.unknownID)
         XCTAssertEqual(v.id(of: "zzz"), 4)
 
-        let capped = try Vocabulary.build(from: reader, minCount: 1, maxSize: 2, quiet: true)
+        let capped = try Vocabulary.build(from: reader, minCount: 1, maxSize: 2)
         XCTAssertEqual(capped.words, ["a", "b"])
         XCTAssertEqual(capped.unknownCount, 13 - 7)
     }
@@ -42,7 +44,7 @@ final class VocabularyTests: XCTestCase {
     }
 
     func testPruningKeepsFrequentWords() throws {
-        var counter = WordCounter(maxEntries: 50, quiet: true)
+        var counter = WordCounter(maxEntries: 50)
         let t = Tokenizer()
         // 200 distinct rare words interleaved with two frequent ones.
         for i in 0..<200 {
@@ -93,7 +95,7 @@ final class VocabularyTests: XCTestCase {
     func testEmptyCorpusIsAnError() throws {
         let (reader, dir) = try corpus("\n   \n")
         _ = dir
-        XCTAssertThrowsError(try Vocabulary.build(from: reader, quiet: true)) { e in
+        XCTAssertThrowsError(try Vocabulary.build(from: reader)) { e in
             XCTAssertTrue("\(e)".contains("empty"))
         }
     }
@@ -104,7 +106,7 @@ final class VocabularyTests: XCTestCase {
         #if DEBUG
         throw XCTSkip("17M tokens: run in release (make test)")
         #else
-        let v = try Vocabulary.build(from: try CorpusReader(inputs: [path]), minCount: 5, quiet: true)
+        let v = try Vocabulary.build(from: try CorpusReader(inputs: [path]), minCount: 5)
         XCTAssertEqual(v.size, 68_188)
         XCTAssertEqual(v.totalCount, 17_006_479)
         #endif

@@ -1,5 +1,7 @@
 // Role: tests the Huffman tree: codes are prefix-free, the Kraft sum is 1, paths are consistent with codes,
 // and the expected code length equals the optimum computed independently (sum of merge weights).
+import EmbedCore
+import EmbedTestSupport
 import EmbedKernels
 import XCTest
 @testable import EmbedWord2Vec

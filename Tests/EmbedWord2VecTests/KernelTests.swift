@@ -1,5 +1,7 @@
 // Role: tests the skip-gram kernels: vectorised exp/sigmoid/softmax against Foundation, and the fused logistic
 // step against finite differences of the loss (including padded rows staying zero).
+import EmbedCore
+import EmbedTestSupport
 import Foundation
 import EmbedKernels
 import XCTest

@@ -1,5 +1,7 @@
 // Role: finite-difference checks of every output layer (negative sampling, hierarchical softmax, full softmax)
 // for skip-gram (a block of inputs) and CBOW (the hidden mean, whose step goes whole to each context row).
+import EmbedCore
+import EmbedTestSupport
 import Foundation
 import EmbedKernels
 import XCTest

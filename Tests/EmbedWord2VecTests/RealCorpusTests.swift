@@ -1,5 +1,7 @@
 // Role: a statistical check on real text (the start of gutenberg5 from the shared data): pairs of words that
 // co-occur most (counted here, independently of the trainer) end up far more similar than random pairs.
+import EmbedCore
+import EmbedTestSupport
 import EmbedCorpus
 import Foundation
 import EmbedKernels
@@ -10,7 +12,7 @@ import XCTest
 
 final class RealCorpusTests: XCTestCase {
     func testCooccurringWordsAreCloserThanRandomPairs() throws {
-        let source = sharedDataFile("corpora/gutenberg5.txt.zst")
+        let source = SharedData.path("corpora/gutenberg5.txt.zst")
         guard FileManager.default.fileExists(atPath: source) else { throw XCTSkip("shared data not found: \(source)") }
         // The first ~8k tokens (the whole file is read: the reader is not dropped half-way).
         let folder = try TemporaryFolder()
@@ -24,10 +26,10 @@ final class RealCorpusTests: XCTestCase {
         }
         try text.write(to: URL(fileURLWithPath: path))
 
-        var o = SkipGramOptions()
+        var o = SkipGramSettings()
         o.dimension = 16; o.window = 3; o.epochs = 4; o.sample = 1e-3; o.threads = 1; o.seed = 3
         let trainer = try train(path, o, minCount: 3)
-        let e = try trainer.model.embeddings()
+        let e = try trainer.model.wordVectors()
         // Centred (the mean vector removed: a small, short run leaves a large common component).
         var vectors = e.vectors
         for c in 0..<e.dimension {

@@ -1,5 +1,7 @@
 // Role: tests of the noise sampler (alias tables and draw frequencies against count^0.75 with a chi-square
 // bound that a wrong distribution fails) and of subsampling (keep probability and empirical keep rate).
+import EmbedCore
+import EmbedTestSupport
 import Foundation
 import EmbedKernels
 import XCTest

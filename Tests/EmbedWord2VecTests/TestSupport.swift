@@ -1,16 +1,10 @@
 // Role: helpers for the skip-gram tests: shared-data paths, small random matrices, Double-precision
 // reference losses and central finite differences.
+import EmbedCore
+import EmbedTestSupport
 import Foundation
 import EmbedKernels
 @testable import EmbedWord2Vec
-
-/// A file of the workplace's shared data: $EMBED_SHARED_DATA, else `shared/data` beside the repository
-/// (each test target needs its own copy of this lookup: test modules cannot import one another).
-func sharedDataFile(_ relative: String) -> String {
-    let root = ProcessInfo.processInfo.environment["EMBED_SHARED_DATA"]
-        ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../shared/data").standardized.path
-    return (root as NSString).appendingPathComponent(relative)
-}
 
 /// Fills every real (unpadded) weight with uniform values in (-scale, scale).
 func fill(_ m: WeightMatrix, _ rng: inout FastRandom, scale: Float = 0.5) {

@@ -1,6 +1,8 @@
 // Role: end-to-end training tests on corpora with planted structure (words of a topic share lines): every loss
 // and both architectures learn it far beyond chance; one thread with a seed is byte-for-byte reproducible;
 // an interrupted run resumed from its checkpoint ends exactly where an uninterrupted run does.
+import EmbedCore
+import EmbedTestSupport
 import EmbedCorpus
 import EmbedVectors
 import Foundation
@@ -24,13 +26,13 @@ func plantedCorpus(groups: Int, size: Int, lines: Int, length: Int, seed: UInt64
 }
 
 /// Reads, counts, encodes and trains; returns the trainer (finished or stopped).
-func train(_ path: String, _ options: SkipGramOptions, minCount: Int = 1) throws -> SkipGramTrainer {
+func train(_ path: String, _ options: SkipGramSettings, minCount: Int = 1) throws -> SkipGramTrainer {
     let reader = try CorpusReader(inputs: [path])
-    let vocabulary = try Vocabulary.build(from: reader, minCount: minCount, quiet: true)
-    let model = try SkipGramModel(options: options, vocabulary: vocabulary)
-    let corpus = try EncodedCorpus.encode(reader, vocabulary: vocabulary, quiet: true)
+    let vocabulary = try Vocabulary.build(from: reader, minCount: minCount)
+    let model = try SkipGramModel(settings: options, vocabulary: vocabulary)
+    let corpus = try EncodedCorpus.encode(reader, vocabulary: vocabulary)
     let trainer = SkipGramTrainer(model: model, corpus: corpus)
-    _ = try trainer.train()
+    _ = try trainer.run(SilentObserver())
     return trainer
 }
 
@@ -54,8 +56,8 @@ func sameTopicNeighbourRate(_ e: WordVectors) -> Double {
 }
 
 final class TrainingTests: XCTestCase {
-    func small(_ loss: SkipGramLoss = .ns, cbow: Bool = false) -> SkipGramOptions {
-        var o = SkipGramOptions()
+    func small(_ loss: SkipGramLoss = .ns, cbow: Bool = false) -> SkipGramSettings {
+        var o = SkipGramSettings()
         o.loss = loss; o.cbow = cbow
         o.dimension = 12; o.window = 3; o.negative = 4; o.epochs = 3; o.sample = 0; o.threads = 1; o.seed = 7
         return o
@@ -63,11 +65,11 @@ final class TrainingTests: XCTestCase {
 
     /// 10 topics of 8 words: chance of a same-topic nearest neighbour is 7/79 (9%); a binomial tail of 80 words
     /// reaching 75% by chance is below 1e-40.
-    func checkLearnsTopics(_ o: SkipGramOptions, file: StaticString = #filePath, line: UInt = #line) throws {
+    func checkLearnsTopics(_ o: SkipGramSettings, file: StaticString = #filePath, line: UInt = #line) throws {
         let folder = try TemporaryFolder()
         let path = try plantedCorpus(groups: 10, size: 8, lines: 300, length: 10, seed: 1, in: folder)
         let trainer = try train(path, o)
-        let rate = sameTopicNeighbourRate(try trainer.model.embeddings())
+        let rate = sameTopicNeighbourRate(try trainer.model.wordVectors())
         if ProcessInfo.processInfo.environment["EMBED_TEST_VERBOSE"] != nil { print("same-topic rate", o.loss, o.cbow, rate) }
         XCTAssertGreaterThan(rate, 0.75, "same-topic nearest neighbours", file: file, line: line)
     }
@@ -107,7 +109,7 @@ final class TrainingTests: XCTestCase {
     }
 
     /// Stops (as on SIGINT) at some point, saves a checkpoint, loads it and finishes: identical to one run.
-    func checkResume(_ o: SkipGramOptions, stopAfter: Int64, lineLength: Int, midLine: Bool,
+    func checkResume(_ o: SkipGramSettings, stopAfter: Int64, lineLength: Int, midLine: Bool,
                      file: StaticString = #filePath, line: UInt = #line) throws {
         let folder = try TemporaryFolder()
         let path = try plantedCorpus(groups: 5, size: 6, lines: 60, length: lineLength, seed: 3, in: folder)
@@ -116,21 +118,22 @@ final class TrainingTests: XCTestCase {
         var stopping = o
         stopping.stopAfterTokens = stopAfter
         let reader = try CorpusReader(inputs: [path])
-        let vocabulary = try Vocabulary.build(from: reader, minCount: 1, quiet: true)
-        let first = SkipGramTrainer(model: try SkipGramModel(options: stopping, vocabulary: vocabulary),
-                                    corpus: try EncodedCorpus.encode(reader, vocabulary: vocabulary, quiet: true))
+        let vocabulary = try Vocabulary.build(from: reader, minCount: 1)
+        let first = SkipGramTrainer(model: try SkipGramModel(settings: stopping, vocabulary: vocabulary),
+                                    corpus: try EncodedCorpus.encode(reader, vocabulary: vocabulary))
         let checkpoint = folder.file("run.checkpoint")
-        let outcome = try first.train(TrainingMonitor(checkpointPath: checkpoint))
-        XCTAssertEqual(outcome, .interrupted(checkpoint: checkpoint), file: file, line: line)
+        first.checkpoint = CheckpointPolicy(path: checkpoint)
+        let outcome = try first.run(SilentObserver()).outcome
+        XCTAssertEqual(outcome, .stopped(checkpoint: checkpoint), file: file, line: line)
         XCTAssertGreaterThan(first.fraction, 0.05, file: file, line: line)
         XCTAssertLessThan(first.fraction, 0.95, file: file, line: line)
 
         let saved = try SkipGramCheckpoint.load(path: checkpoint)
         XCTAssertEqual(saved.model.vocabulary.words, vocabulary.words, file: file, line: line)
         XCTAssertEqual(saved.header.workers[0].carry.isEmpty, !midLine, "where the stop landed", file: file, line: line)
-        let corpus = try EncodedCorpus.encode(try CorpusReader(inputs: [path]), vocabulary: saved.model.vocabulary, quiet: true)
-        let resumed = try saved.trainer(corpus: corpus)
-        XCTAssertEqual(try resumed.train(), .finished, file: file, line: line)
+        let corpus = try EncodedCorpus.encode(try CorpusReader(inputs: [path]), vocabulary: saved.model.vocabulary)
+        let resumed = try saved.trainer(corpus: corpus, checkpoint: nil)
+        XCTAssertEqual(try resumed.run(SilentObserver()).outcome, .finished, file: file, line: line)
         XCTAssertEqual(vectors(resumed), straight, "resumed run differs", file: file, line: line)
     }
 
@@ -157,15 +160,26 @@ final class TrainingTests: XCTestCase {
         var o = small(.ns)
         o.stopAfterTokens = 500
         let reader = try CorpusReader(inputs: [path])
-        let vocabulary = try Vocabulary.build(from: reader, minCount: 1, quiet: true)
-        let trainer = SkipGramTrainer(model: try SkipGramModel(options: o, vocabulary: vocabulary),
-                                      corpus: try EncodedCorpus.encode(reader, vocabulary: vocabulary, quiet: true))
+        let vocabulary = try Vocabulary.build(from: reader, minCount: 1)
+        let trainer = SkipGramTrainer(model: try SkipGramModel(settings: o, vocabulary: vocabulary),
+                                      corpus: try EncodedCorpus.encode(reader, vocabulary: vocabulary))
         let checkpoint = folder.file("c")
-        _ = try trainer.train(TrainingMonitor(checkpointPath: checkpoint))
+        trainer.checkpoint = CheckpointPolicy(path: checkpoint)
+        _ = try trainer.run(SilentObserver())
         let other = try plantedCorpus(groups: 5, size: 6, lines: 61, length: 10, seed: 3, in: folder)
         let saved = try SkipGramCheckpoint.load(path: checkpoint)
-        let corpus = try EncodedCorpus.encode(try CorpusReader(inputs: [other]), vocabulary: saved.model.vocabulary, quiet: true)
-        XCTAssertThrowsError(try saved.trainer(corpus: corpus))
+        let corpus = try EncodedCorpus.encode(try CorpusReader(inputs: [other]), vocabulary: saved.model.vocabulary)
+        XCTAssertThrowsError(try saved.trainer(corpus: corpus, checkpoint: nil)) { XCTAssertTrue($0 is ResumeMismatch, "\($0)") }
+        // A flipped byte anywhere is refused before any weight is used.
+        let whole = [UInt8](try Data(contentsOf: URL(fileURLWithPath: checkpoint)))
+        for offset in stride(from: 0, to: whole.count, by: max(1, whole.count / 101)) {
+            var damaged = whole
+            damaged[offset] ^= 0x04
+            try Data(damaged).write(to: URL(fileURLWithPath: checkpoint))
+            XCTAssertThrowsError(try SkipGramCheckpoint.load(path: checkpoint), "byte \(offset)") {
+                XCTAssertTrue($0 is InputError, "byte \(offset): \($0)")
+            }
+        }
         try Data("not a checkpoint at all".utf8).write(to: URL(fileURLWithPath: checkpoint))
         XCTAssertThrowsError(try SkipGramCheckpoint.load(path: checkpoint)) { error in
             XCTAssertTrue("\(error)".contains("not a skip-gram checkpoint"), "\(error)")
@@ -173,12 +187,12 @@ final class TrainingTests: XCTestCase {
     }
 
     func testSoftmaxRefusesLargeVocabulariesWithTheReason() throws {
-        var o = SkipGramOptions()
+        var o = SkipGramSettings()
         o.loss = .softmax
         o.softmaxLimit = 100
         XCTAssertThrowsError(try o.validate(vocabularySize: 101)) { error in
             let text = "\(error)"
-            XCTAssertTrue(text.contains("101") && text.contains("--softmax-limit") && text.contains("every"), text)
+            XCTAssertTrue(text.contains("101") && text.contains("softmaxLimit") && text.contains("every"), text)
         }
         XCTAssertNoThrow(try o.validate(vocabularySize: 100))
     }

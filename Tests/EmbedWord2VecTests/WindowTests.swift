@@ -1,6 +1,8 @@
 // Role: tests what the workers feed the loss, through a recording loss: windows stay inside a line, radii are
 // uniform in 1...window, subsampling happens before windowing, long lines are trained in buffered stretches
 // with the same windows, and pair mode passes the same pairs one at a time.
+import EmbedCore
+import EmbedTestSupport
 import EmbedKernels
 import XCTest
 @testable import EmbedWord2Vec
@@ -20,7 +22,7 @@ final class RecordingLoss: OutputLoss {
 
 final class WindowTests: XCTestCase {
     /// Runs one worker over `lines` (ids) and returns the recorded steps.
-    func record(_ lines: [[Int32]], counts: [Int64]? = nil, options: SkipGramOptions) -> [(target: Int32, inputs: [Int])] {
+    func record(_ lines: [[Int32]], counts: [Int64]? = nil, options: SkipGramSettings) -> [(target: Int32, inputs: [Int])] {
         let corpus = EncodedCorpus(lines: lines)
         let v = Int(lines.flatMap { $0 }.max()!) + 1
         let input = WeightMatrix(rows: v, dimension: 8, stride: 8)
@@ -29,13 +31,13 @@ final class WindowTests: XCTestCase {
         let subsampler = Subsampler(counts: counts ?? [Int64](repeating: 1, count: v), sample: options.sample)
         let state = WorkerState(slice: 0..<corpus.length, rng: FastRandom(seed: options.seed).state, rate: 0.025)
         let worker = Worker(loss: loss, input: input, corpus: corpus, subsampler: subsampler, control: control,
-                            options: options, totalTokens: corpus.tokenCount, state: state)
+                            settings: options, totalTokens: corpus.tokenCount, state: state)
         worker.run()
         return loss.steps
     }
 
-    func options(window: Int = 3, sample: Double = 0, epochs: Int = 1) -> SkipGramOptions {
-        var o = SkipGramOptions()
+    func options(window: Int = 3, sample: Double = 0, epochs: Int = 1) -> SkipGramSettings {
+        var o = SkipGramSettings()
         o.window = window; o.sample = sample; o.epochs = epochs; o.dimension = 8
         return o
     }
