@@ -20,13 +20,15 @@ struct ClassifyPredictCommand: ParsableCommand {
     @Argument(help: "Sentences to label (default: lines of standard input).") var sentences: [String] = []
     @Flag(help: "One JSON object per sentence.") var json = false
     @Option(help: "Sentences per batch when reading standard input.") var batch = 1024
+    @OptionGroup var threads: ThreadsOption
+    @OptionGroup var quiet: QuietFlag
 
     func validate() throws {
         if batch < 1 { throw ValidationError("--batch must be at least 1") }
     }
 
     func run() throws {
-        Matrix.setBLASThreads(1)
+        Matrix.setBLASThreads(threads.threads)
         let classifier = try SentenceClassifier.load(path: model)
         if !sentences.isEmpty {
             emit(sentences, classifier)
