@@ -23,9 +23,12 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product embed
 
-# The test suite runs optimised (numeric Swift is 10-100x slower in debug) with @testable imports enabled.
+# The test suite runs optimised (numeric Swift is 10-100x slower in debug) with @testable imports enabled;
+# then the example package that uses the library is built and run, and every public symbol must be documented.
 test: deps
 	$(SWIFT) test -c release -Xswiftc -enable-testing --scratch-path .build-test
+	$(SWIFT) run -c release --package-path Examples/QuickStart --scratch-path .build-examples QuickStart .
+	python3 Tests/docs/check_public_docs.py
 
 # The demo: each step prints one line (what it does, how long it took), then its output indented.
 # It reads only what the repository ships (corpora/), and writes to vectors/.
@@ -79,4 +82,4 @@ readme-check: build
 	@bash Tests/readme/run_examples.sh
 
 clean:
-	rm -rf .build .build-test vectors/*.zst vectors/*.txt vectors/*.bin vectors/*.svg
+	rm -rf .build .build-test .build-examples vectors/*.zst vectors/*.txt vectors/*.bin vectors/*.svg

@@ -1,67 +1,82 @@
 // swift-tools-version:5.9
-// embed: word embeddings in Swift. Modules follow the data flow:
-// Streams (bytes) -> Corpus (tokens) -> Vocabulary -> Cooccurrence (X) / SkipGram (pairs)
-// -> GloVe / SkipGram (training) -> Embeddings (vector files) -> Evaluation / Classifier.
+// embed: word embeddings in Swift. One library module per stage of the data flow, an umbrella `EmbedKit`
+// that re-exports them all, and the `embed` command-line tool on top:
+// EmbedStreams (bytes) -> EmbedCorpus (tokens) -> EmbedVocabulary -> EmbedCooccurrence (X) / EmbedWord2Vec (pairs)
+// -> EmbedGloVe / EmbedWord2Vec (training) -> EmbedVectors (vectors, files) -> EmbedEvaluation / EmbedClassifier.
+// No unsafe flags: the package builds as a dependency of other packages.
 import PackageDescription
-
-/// Hot numeric kernels are compiled with -Ounchecked in release builds only.
-let kernelFlags: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
 
 let package = Package(
     name: "embed",
     products: [
+        .library(name: "EmbedKit", targets: ["EmbedKit"]),
         .executable(name: "embed", targets: ["embed"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        // System libraries.
+        // System libraries and processor instructions.
         .systemLibrary(name: "CZstd", path: "Sources/CZstd", pkgConfig: "libzstd",
                        providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
                        providers: [.apt(["libopenblas-dev"])]),
+        .target(name: "CKernels"),
 
-        // 1. bytes: files, directories, stdin, zstd streams, atomic outputs, errors, progress.
-        .target(name: "Streams", dependencies: ["CZstd"]),
+        // 0. what every stage shares: typed errors, the training shape, seeding, hashing, limits.
+        .target(name: "EmbedCore"),
+        // 1. bytes: files, directories, stdin, zstd streams, atomic outputs, checkpoint container, CSV logs.
+        .target(name: "EmbedStreams", dependencies: ["EmbedCore", "CZstd"]),
         // 2. text -> tokens.
-        .target(name: "Corpus", dependencies: ["Streams"]),
+        .target(name: "EmbedCorpus", dependencies: ["EmbedCore", "EmbedStreams"]),
         // 3. tokens -> vocabulary (counts, <UNK>, ids).
-        .target(name: "Vocabulary", dependencies: ["Corpus", "Streams"]),
+        .target(name: "EmbedVocabulary", dependencies: ["EmbedCore", "EmbedCorpus", "EmbedStreams"]),
         // 4a. tokens + vocabulary -> co-occurrence matrix X (spill, merge, shuffle).
-        .target(name: "Cooccurrence", dependencies: ["Corpus", "Vocabulary", "Streams"]),
-        // Shared SIMD / BLAS kernels for the trainers and the classifier.
-        .target(name: "Kernels", dependencies: ["CBLAS"], swiftSettings: kernelFlags),
-        // 5. vectors: the Embeddings type and its file formats.
-        .target(name: "Embeddings", dependencies: ["Streams"]),
-        // 4b. trainers.
-        .target(name: "SkipGram", dependencies: ["Corpus", "Vocabulary", "Embeddings", "Kernels", "Streams"],
-                swiftSettings: kernelFlags),
-        .target(name: "GloVe", dependencies: ["Cooccurrence", "Vocabulary", "Embeddings", "Kernels", "Streams"],
-                swiftSettings: kernelFlags),
-        // 6. uses of vectors.
-        .target(name: "Evaluation", dependencies: ["Embeddings", "Kernels", "Streams"]),
-        .target(name: "Classifier", dependencies: ["Embeddings", "Corpus", "Kernels", "Streams"],
-                swiftSettings: kernelFlags),
-        // Pictures: PCA projections of words, training curves, confusion matrices, as SVG.
-        .target(name: "Plots", dependencies: ["Embeddings", "Kernels"]),
-        // The command-line tool.
+        .target(name: "EmbedCooccurrence", dependencies: ["EmbedCore", "EmbedCorpus", "EmbedVocabulary", "EmbedStreams"]),
+        // SIMD / BLAS kernels shared by the trainers, the queries and the classifier.
+        .target(name: "EmbedKernels", dependencies: ["EmbedCore", "CBLAS", "CKernels"]),
+        // 5. vectors: the WordVectors type and its file formats.
+        .target(name: "EmbedVectors", dependencies: ["EmbedCore", "EmbedStreams", "EmbedKernels"]),
+        // 4b. trainers: word2vec (skip-gram, CBOW) and GloVe.
+        .target(name: "EmbedWord2Vec", dependencies: ["EmbedCore", "EmbedCorpus", "EmbedVocabulary", "EmbedVectors",
+                                                      "EmbedKernels", "EmbedStreams"]),
+        .target(name: "EmbedGloVe", dependencies: ["EmbedCore", "EmbedCorpus", "EmbedCooccurrence", "EmbedVocabulary",
+                                                   "EmbedVectors", "EmbedKernels", "EmbedStreams"]),
+        // 6. uses of vectors: queries and evaluation sets, the sentence classifier, pictures.
+        .target(name: "EmbedEvaluation", dependencies: ["EmbedCore", "EmbedVectors", "EmbedKernels", "EmbedStreams"]),
+        .target(name: "EmbedClassifier", dependencies: ["EmbedCore", "EmbedVectors", "EmbedCorpus", "EmbedKernels",
+                                                        "EmbedStreams"]),
+        .target(name: "EmbedPlots", dependencies: ["EmbedCore", "EmbedVectors", "EmbedKernels"]),
+        // The public API in one import.
+        .target(name: "EmbedKit", dependencies: [
+            "EmbedCore", "EmbedStreams", "EmbedCorpus", "EmbedVocabulary", "EmbedCooccurrence", "EmbedKernels",
+            "EmbedVectors", "EmbedWord2Vec", "EmbedGloVe", "EmbedEvaluation", "EmbedClassifier", "EmbedPlots",
+        ]),
+        // The command-line tool: parses, reads the files it is given, prints, maps errors to exit codes.
         .executableTarget(name: "embed", dependencies: [
-            "Streams", "Corpus", "Vocabulary", "Cooccurrence", "Embeddings", "SkipGram", "GloVe",
-            "Evaluation", "Classifier", "Plots",
+            "EmbedKit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .testTarget(name: "StreamsTests", dependencies: ["Streams"]),
-        .testTarget(name: "CorpusTests", dependencies: ["Corpus", "Streams"]),
-        .testTarget(name: "VocabularyTests", dependencies: ["Vocabulary", "Corpus", "Streams"]),
-        .testTarget(name: "CooccurrenceTests", dependencies: ["Cooccurrence", "Vocabulary", "Corpus", "Streams"]),
-        .testTarget(name: "EmbeddingsTests", dependencies: ["Embeddings", "Streams"]),
-        .testTarget(name: "SkipGramTests", dependencies: ["SkipGram", "Vocabulary", "Corpus", "Embeddings", "Kernels", "Streams"]),
-        .testTarget(name: "GloVeTests", dependencies: ["GloVe", "Cooccurrence", "Vocabulary", "Embeddings", "Kernels", "Streams"]),
-        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Embeddings"]),
-        .testTarget(name: "ClassifierTests", dependencies: ["Classifier", "Embeddings", "Kernels", "Streams"]),
-        .testTarget(name: "PlotsTests", dependencies: ["Plots", "Embeddings"]),
-        .testTarget(name: "CLITests", dependencies: ["embed"]),
+        .target(name: "EmbedTestSupport", dependencies: ["EmbedKit"], path: "Tests/EmbedTestSupport"),
+        .testTarget(name: "EmbedCoreTests", dependencies: ["EmbedCore", "EmbedTestSupport"]),
+        .testTarget(name: "EmbedStreamsTests", dependencies: ["EmbedStreams", "EmbedTestSupport"]),
+        .testTarget(name: "EmbedCorpusTests", dependencies: ["EmbedCorpus", "EmbedStreams", "EmbedTestSupport"]),
+        .testTarget(name: "EmbedVocabularyTests", dependencies: ["EmbedVocabulary", "EmbedCorpus", "EmbedStreams",
+                                                                 "EmbedTestSupport"]),
+        .testTarget(name: "EmbedCooccurrenceTests", dependencies: ["EmbedCooccurrence", "EmbedVocabulary", "EmbedCorpus",
+                                                                   "EmbedStreams", "EmbedTestSupport"]),
+        .testTarget(name: "EmbedVectorsTests", dependencies: ["EmbedVectors", "EmbedStreams", "EmbedTestSupport"]),
+        .testTarget(name: "EmbedWord2VecTests", dependencies: ["EmbedWord2Vec", "EmbedVocabulary", "EmbedCorpus",
+                                                               "EmbedVectors", "EmbedKernels", "EmbedStreams",
+                                                               "EmbedTestSupport"]),
+        .testTarget(name: "EmbedGloVeTests", dependencies: ["EmbedGloVe", "EmbedCooccurrence", "EmbedVocabulary",
+                                                            "EmbedVectors", "EmbedKernels", "EmbedStreams",
+                                                            "EmbedTestSupport"]),
+        .testTarget(name: "EmbedEvaluationTests", dependencies: ["EmbedEvaluation", "EmbedVectors", "EmbedTestSupport"]),
+        .testTarget(name: "EmbedClassifierTests", dependencies: ["EmbedClassifier", "EmbedVectors", "EmbedKernels",
+                                                                 "EmbedStreams", "EmbedTestSupport"]),
+        .testTarget(name: "EmbedPlotsTests", dependencies: ["EmbedPlots", "EmbedVectors", "EmbedTestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["embed", "EmbedTestSupport"]),
     ]
 )

@@ -1,10 +1,8 @@
 // Role: `embed analogy`: accuracy on analogy questions (3CosAdd or 3CosMul) over the most frequent words,
 // per section, semantic / syntactic / total, as gensim's evaluate_word_analogies counts them.
 import ArgumentParser
-import Embeddings
-import Evaluation
+import EmbedKit
 import Foundation
-import Streams
 
 extension AnalogyMethod: ExpressibleByArgument {}
 
@@ -45,20 +43,18 @@ struct AnalogyCommand: ParsableCommand {
     var questions: String?
     @OptionGroup var analogy: AnalogyFlags
     @Flag(help: "Print one JSON object instead of the table.") var json = false
-    @Flag(help: "No progress or timing line on stderr.") var quiet = false
+    @OptionGroup var quiet: QuietFlag
 
     func run() throws {
         let questionsPath = try questions ?? Self.defaultQuestions(vectors: vectors)
         let set = try AnalogySet.read(path: questionsPath)
         var clock = Date()
-        let embeddings = try Embeddings.read(path: vectors, limit: analogy.restrict, progress: Streams.Progress("reading vectors", quiet: quiet))
+        let console = ConsoleObserver(command: "analogy", quiet: quiet.quiet)
+        let embeddings = try WordVectors.read(path: vectors, limit: analogy.restrict, observer: console)
         let loaded = Date().timeIntervalSince(clock); clock = Date()
-        let report = Analogies.evaluate(embeddings, on: set, options: analogy.options,
-                                        progress: Streams.Progress("analogies", quiet: quiet))
-        if !quiet {
-            printError(String(format: "analogy: read %d rows in %.2f s, %d questions in %.2f s",
-                              embeddings.count, loaded, set.questionCount, Date().timeIntervalSince(clock)))
-        }
+        let report = embeddings.analogies(set, options: analogy.options, observer: console)
+        console.say(String(format: "analogy: read %d rows in %.2f s, %d questions in %.2f s",
+                           embeddings.count, loaded, set.questionCount, Date().timeIntervalSince(clock)))
         print(json ? JSONText.string(report.json) : ReportText.analogy(report), terminator: json ? "\n" : "")
     }
 

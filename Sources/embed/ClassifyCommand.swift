@@ -1,7 +1,7 @@
 // Role: `embed classify`: the sentence classifier's command group (train, evaluate, predict) and the options
 // its subcommands share.
 import ArgumentParser
-import Classifier
+import EmbedKit
 
 extension CellKind: ExpressibleByArgument {}
 extension LabeledFormat: ExpressibleByArgument {}

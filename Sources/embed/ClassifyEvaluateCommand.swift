@@ -1,9 +1,8 @@
 // Role: `embed classify evaluate`: scores a saved model on a labelled file: accuracy and confusion matrix as a
 // table, or one JSON object (`accuracy` 0...1, `n`, `confusion` rows = true label), optionally as an SVG.
 import ArgumentParser
-import Classifier
+import EmbedKit
 import Foundation
-import Kernels
 
 struct ClassifyEvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,10 +19,11 @@ struct ClassifyEvaluateCommand: ParsableCommand {
     @OptionGroup var files: LabeledFileOptions
     @OptionGroup var pictures: ConfusionOutputOptions
     @Flag(help: "Print one JSON object.") var json = false
-    @Option(help: "BLAS threads for the matrix products.") var threads = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var threads: ThreadsOption
+    @OptionGroup var quiet: QuietFlag
 
     func run() throws {
-        Matrix.setBLASThreads(max(threads, 1))
+        Matrix.setBLASThreads(threads.threads)
         let classifier = try SentenceClassifier.load(path: model)
         let data = try LabeledData(path: test, format: files.format)
         let score = try classifier.evaluate(data)

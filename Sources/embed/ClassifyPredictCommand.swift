@@ -1,10 +1,8 @@
 // Role: `embed classify predict`: the most probable label (with its emoji when the model has them) and its
 // probability for each sentence given, or for each line of standard input.
 import ArgumentParser
-import Classifier
+import EmbedKit
 import Foundation
-import Kernels
-import Streams
 
 struct ClassifyPredictCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,13 +20,15 @@ struct ClassifyPredictCommand: ParsableCommand {
     @Argument(help: "Sentences to label (default: lines of standard input).") var sentences: [String] = []
     @Flag(help: "One JSON object per sentence.") var json = false
     @Option(help: "Sentences per batch when reading standard input.") var batch = 1024
+    @OptionGroup var threads: ThreadsOption
+    @OptionGroup var quiet: QuietFlag
 
     func validate() throws {
         if batch < 1 { throw ValidationError("--batch must be at least 1") }
     }
 
     func run() throws {
-        Matrix.setBLASThreads(1)
+        Matrix.setBLASThreads(threads.threads)
         let classifier = try SentenceClassifier.load(path: model)
         if !sentences.isEmpty {
             emit(sentences, classifier)
@@ -55,11 +55,11 @@ struct ClassifyPredictCommand: ParsableCommand {
                     "sentence": text, "label": labels.labels[top], "probability": Double(p[top]),
                     "probabilities": Dictionary(uniqueKeysWithValues: zip(labels.labels, p.map(Double.init))),
                 ]
-                if let e = labels.emoji?[top] { object["emoji"] = e.symbol; object["name"] = e.name }
+                if let e = labels.display?[top] { object["emoji"] = e.symbol; object["name"] = e.name }
                 out += ClassifyReport.jsonText(object) + "\n"
             } else {
                 var fields = [labels.labels[top]]
-                if let e = labels.emoji?[top] { fields.append("\(e.symbol) \(e.name)") }
+                if let e = labels.display?[top] { fields.append("\(e.symbol) \(e.name)") }
                 fields.append(String(format: "%.4f", p[top]))
                 fields.append(text)
                 out += fields.joined(separator: "\t") + "\n"

@@ -1,17 +1,16 @@
 // Role: how classifier scores are shown: the accuracy line, the confusion matrix as a text table, as JSON
 // (`accuracy`, `n`, `correct`, `loss`, `labels`, `confusion` rows = true label) and as an SVG heat map.
-import Classifier
+import EmbedKit
 import Foundation
-import Plots
 
 enum ClassifyReport {
     /// "accuracy 0.8214 (46/56)  loss 0.5012".
-    static func accuracyLine(_ e: Evaluation, name: String) -> String {
+    static func accuracyLine(_ e: ClassifierScores, name: String) -> String {
         String(format: "%@ accuracy %.4f (%d/%d)  loss %.4f", name, e.accuracy, e.correct, e.count, e.loss)
     }
 
     /// Rows = true label, columns = predicted label, with row and column headers.
-    static func confusionTable(_ e: Evaluation, labels: LabelSet) -> String {
+    static func confusionTable(_ e: ClassifierScores, labels: LabelSet) -> String {
         let rowNames = (0..<labels.count).map { labels.display($0) }
         let columnNames = labels.labels
         let cells = e.confusion.map { $0.map(String.init) }
@@ -33,12 +32,12 @@ enum ClassifyReport {
     }
 
     /// The JSON object of one evaluation.
-    static func json(_ e: Evaluation, labels: LabelSet) -> [String: Any] {
+    static func json(_ e: ClassifierScores, labels: LabelSet) -> [String: Any] {
         var object: [String: Any] = [
             "accuracy": e.accuracy, "n": e.count, "correct": e.correct, "loss": e.loss,
             "labels": labels.labels, "confusion": e.confusion,
         ]
-        if let emoji = labels.emoji { object["emoji"] = emoji.map { ["symbol": $0.symbol, "name": $0.name] } }
+        if let emoji = labels.display { object["emoji"] = emoji.map { ["symbol": $0.symbol, "name": $0.name] } }
         return object
     }
 
@@ -48,7 +47,7 @@ enum ClassifyReport {
     }
 
     /// Writes the heat map (atomically).
-    static func writeConfusionSVG(_ e: Evaluation, labels: LabelSet, title: String, to path: String) throws {
+    static func writeConfusionSVG(_ e: ClassifierScores, labels: LabelSet, title: String, to path: String) throws {
         let names = (0..<labels.count).map { labels.display($0) }
         try ConfusionMatrixPlot(labels: names, counts: e.confusion, title: title).write(to: path)
     }

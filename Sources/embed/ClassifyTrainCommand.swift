@@ -2,12 +2,8 @@
 // on stderr, optional CSV log), keeps the best dev epoch, writes the model and reports test accuracy and the
 // confusion matrix on stdout.
 import ArgumentParser
-import Classifier
-import Corpus
-import Embeddings
+import EmbedKit
 import Foundation
-import Kernels
-import Streams
 
 struct ClassifyTrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,7 +30,7 @@ struct ClassifyTrainCommand: ParsableCommand {
     @Option(help: "Dev sentences: scored every epoch; the best epoch's weights are kept.") var dev: String?
     @Option(help: "Test sentences: scored once at the end.") var test: String?
     @OptionGroup var files: LabeledFileOptions
-    @Option(name: .shortAndLong, help: "Output model file (.embedclf).") var output: String
+    @OptionGroup var output: OutputOption
 
     @Option(help: "Recurrent cell: lstm or rnn (vanilla tanh RNN).") var cell: CellKind = .lstm
     @Option(help: "Stacked recurrent layers.") var layers = 2
@@ -52,121 +48,111 @@ struct ClassifyTrainCommand: ParsableCommand {
     @Option(help: "Clip the gradient to this global L2 norm (0: no clipping).") var clip = 5.0
     @Option(help: "Stop after this many epochs without a better dev accuracy (0: never stop early).") var patience = 5
     @Option(help: "Random seed (weights, shuffling, dropout).") var seed: UInt64 = 1
-    @Option(help: "Threads: the two halves of each batch run in parallel (frozen embedding), else BLAS threads.") var threads = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var threads: ThreadsOption
 
     @Option(help: "Tokenizer: whitespace (as the corpus streamer) or unicode (also splits off punctuation).")
     var tokenizer: TokenizationMode = .whitespace
     @Flag(name: .customLong("no-lowercase"), help: "Keep the case of the sentences.") var noLowercase = false
-    @Flag(inversion: .prefixedNo, help: "Attach the emoji display names to labels 0...4 (default: automatic).")
+    @Flag(inversion: .prefixedNo, help: "Attach the emoji display names to labels 0...4 (default: automatic for CSV sets with exactly those labels).")
     var emoji: Bool?
+    @Option(help: ArgumentHelp("Display names of the labels: `label<TAB>symbol<TAB>name` lines.", valueName: "file"))
+    var labelNames: String?
 
     @Option(help: "Write per-epoch metrics as CSV (epoch, loss, accuracy, dev_loss, dev_accuracy, seconds, tokens_per_sec).")
     var log: String?
     @OptionGroup var pictures: ConfusionOutputOptions
     @Flag(help: "Print the final report as one JSON object.") var json = false
-    @Flag(help: "No per-epoch lines or summary on stderr.") var quiet = false
+    @OptionGroup var quiet: QuietFlag
 
     func validate() throws {
+        _ = try output.path()
         if layers < 1 { throw ValidationError("--layers must be at least 1") }
         if hidden < 1 { throw ValidationError("--hidden must be at least 1") }
         if !(dropout >= 0 && dropout < 1) { throw ValidationError("--dropout must be in [0, 1)") }
         if epochs < 1 { throw ValidationError("--epochs must be at least 1") }
         if batch < 1 { throw ValidationError("--batch must be at least 1") }
-        if !(lr > 0) { throw ValidationError("--lr must be positive") }
-        if !(clip >= 0) { throw ValidationError("--clip must be 0 (off) or positive") }
+        if !(lr > 0) || !lr.isFinite { throw ValidationError("--lr must be positive") }
+        if !(clip >= 0) || !clip.isFinite { throw ValidationError("--clip must be 0 (off) or positive") }
         if patience < 0 { throw ValidationError("--patience must be 0 (off) or positive") }
-        if threads < 1 { throw ValidationError("--threads must be at least 1") }
         if let m = maxVectors, m < 1 { throw ValidationError("--max-vectors must be at least 1") }
+        if emoji != nil && labelNames != nil { throw ValidationError("give --emoji or --label-names, not both") }
     }
 
     func run() throws {
-        Matrix.setBLASThreads(threads)
+        Matrix.setBLASThreads(threads.threads)
         let started = Date()
+        let output = try self.output.path()
         // Read the labelled files first: a typo there should not cost a vector load.
         let trainData = try LabeledData(path: train, format: files.format)
         let devData = try dev.map { try LabeledData(path: $0, format: files.format) }
         let testData = try test.map { try LabeledData(path: $0, format: files.format) }
-        var labels = LabelSet(of: trainData.sentences)
-        guard labels.count >= 2 else {
-            throw InputError("the training set needs at least two labels (found \(labels.labels.first ?? "none"))", path: train)
-        }
-        if emoji ?? (trainData.format == .csv && labels.looksLikeEmojiSet) {
-            guard labels.looksLikeEmojiSet else { throw UsageError("--emoji needs exactly the labels 0, 1, 2, 3, 4") }
-            labels.attachEmoji()
-        }
-
-        var shape = NetworkShape(embeddingDimension: 1, classes: labels.count)
-        shape.cell = cell; shape.layers = layers; shape.hidden = hidden; shape.bidirectional = bidirectional
-        shape.dropout = dropout; shape.trainEmbeddings = trainEmbeddings
-        let model: SentenceClassifier
-        do {
-            let embeddings = try Embeddings.read(path: vectors, limit: maxVectors,
-                                                progress: Streams.Progress("reading vectors", quiet: quiet))
-            model = try SentenceClassifier(embeddings: embeddings, source: vectors, labels: labels, shape: shape,
-                                           tokenizer: TokenizerSettings(lowercase: !noLowercase, mode: tokenizer), seed: seed)
-        }
-        var settings = TrainingSettings()
-        settings.epochs = epochs; settings.batchSize = batch; settings.seed = seed
-        settings.patience = patience > 0 && devData != nil ? patience : nil
-        settings.adam.learningRate = lr; settings.adam.clipNorm = clip > 0 ? clip : nil
-        model.training = settings
-        if noMask { model.words.padSentences(to: trainData.sentences.map { model.words.length(of: $0.text) }.max() ?? 1) }
-
-        let trainSet = try model.encode(trainData)
-        let trainCoverage = model.words.coverage
-        let devSet = try devData.map { try model.encode($0) }
-        let testSet = try testData.map { try model.encode($0) }
-        if !quiet {
-            printError(String(format: "classify: %d vectors x %d from %@, %d labels; train %d sentences (%.1f%% of tokens have a vector)%@%@, %.1f s",
-                              model.vectors.words, model.vectors.dimension, vectors, labels.count, trainSet.count,
-                              trainCoverage * 100, devSet.map { ", dev \($0.count)" } ?? "",
-                              testSet.map { ", test \($0.count)" } ?? "", Date().timeIntervalSince(started)))
-            let padding = model.words.settings.padLength.map { "unmasked, padded to \($0) steps" } ?? "masked"
-            printError("classify: \(describe(shape: model.shape)), \(padding), \(model.network.parameterCount) weights")
-        }
-
-        let logFile = try log.map { try TrainingLog(path: $0) }
-        let trainer = Trainer(network: model.network, settings: settings, threads: threads)
-        var epochSeconds: [Double] = []
-        let outcome: TrainingOutcome
-        let progress = Streams.Progress("classify", quiet: quiet)
-        do {
-            outcome = try trainer.run(train: trainSet, dev: devSet) { report in
-                epochSeconds.append(report.seconds)
-                try logFile?.append(report)
-                progress.finish()
-                if !quiet { printError(epochLine(report)) }
-                progress.update(fraction: Double(report.epoch) / Double(epochs),
-                                detail: String(format: "epoch %d/%d, %.0f tokens/s", report.epoch, epochs, report.tokensPerSecond))
+        var training = ClassifierTraining()
+        training.shape.cell = cell; training.shape.layers = layers; training.shape.hidden = hidden
+        training.shape.bidirectional = bidirectional; training.shape.dropout = dropout
+        training.shape.trainEmbeddings = trainEmbeddings
+        training.settings.epochs = epochs; training.settings.batchSize = batch; training.settings.seed = seed
+        training.settings.patience = patience > 0 && devData != nil ? patience : nil
+        training.settings.adam.learningRate = lr; training.settings.adam.clipNorm = clip > 0 ? clip : nil
+        training.settings.threads = threads.threads
+        training.tokenizer = TokenizerSettings(lowercase: !noLowercase, mode: tokenizer)
+        training.padding = noMask ? .padToLongest : .masked
+        if let labelNames {
+            training.labelNames = try LabelNames.read(path: labelNames)
+        } else if emoji ?? (trainData.format == .csv && LabelNames.looksLikeEmoji(LabelSet(of: trainData.sentences))) {
+            guard LabelNames.looksLikeEmoji(LabelSet(of: trainData.sentences)) else {
+                throw UsageError("--emoji needs exactly the labels 0, 1, 2, 3, 4")
             }
-            progress.finish()
-            try logFile?.commit()
-        } catch {
-            logFile?.abort()
-            throw error
+            training.labelNames = LabelNames.emoji
         }
 
-        let devScore = devSet.map { model.evaluate($0) }
-        let testScore = testSet.map { model.evaluate($0) }
-        model.record = TrainingRecord(epochsRun: outcome.epochsRun, bestEpoch: outcome.bestEpoch,
-                                      devAccuracy: devScore?.accuracy, testAccuracy: testScore?.accuracy)
+        let console = ConsoleObserver(command: "classify", quiet: quiet.quiet)
+        let embeddings = try WordVectors.read(path: vectors, limit: maxVectors, observer: console)
+        let logFile = try log.map { try EpochLog(path: $0, kind: .classifier, resuming: false) }
+        var epochSeconds: [Double] = []
+        console.onEpoch = { record in
+            epochSeconds.append(record.seconds)
+            try logFile?.record(record)
+            console.say(epochLine(record))
+        }
+        if !quiet.quiet {
+            var shape = training.shape
+            shape.embeddingDimension = embeddings.dimension
+            shape.classes = LabelSet(of: trainData.sentences).count
+            let padding = noMask ? "unmasked, padded to the longest training sentence" : "masked"
+            printError(String(format: "classify: %d vectors x %d from %@, %d labels; train %d sentences%@%@, %.1f s",
+                              embeddings.count, embeddings.dimension, vectors, shape.classes, trainData.sentences.count,
+                              devData.map { ", dev \($0.sentences.count)" } ?? "",
+                              testData.map { ", test \($0.sentences.count)" } ?? "", Date().timeIntervalSince(started)))
+            printError("classify: \(describe(shape: shape)), \(padding)")
+        }
+        let result = try Interruption.cooperatively {
+            try training.train(vectors: embeddings, source: vectors, train: trainData, dev: devData, observer: console)
+        }
+        console.clear()
+        let model = result.classifier
+        let summary = result.summary
+        if !quiet.quiet {
+            printError(String(format: "classify: %.1f%% of training tokens have a vector, %d weights",
+                              result.trainCoverage * 100, model.network.parameterCount))
+        }
+        let devScore = result.devSet.map { model.evaluate($0) }
+        let testScore = try testData.map { try model.evaluate($0) }
+        model.record?.testAccuracy = testScore?.accuracy
         try model.save(path: output)
-        let shown: (Evaluation, String) = testScore.map { ($0, "test") } ?? devScore.map { ($0, "dev") }
-            ?? (model.evaluate(trainSet), "train")
+        let shown: (ClassifierScores, String) = testScore.map { ($0, "test") } ?? devScore.map { ($0, "dev") }
+            ?? (model.evaluate(result.trainSet), "train")
         if let svg = pictures.confusionSvg {
             try ClassifyReport.writeConfusionSVG(shown.0, labels: model.labels,
                                                  title: String(format: "%@ accuracy %.3f", shown.1, shown.0.accuracy), to: svg)
         }
         let perEpoch = epochSeconds.reduce(0, +) / Double(max(epochSeconds.count, 1))
-        if !quiet {
-            printError(String(format: "classify: %d epochs (best %d%@), %.2f s per epoch, model written to %@",
-                              outcome.epochsRun, outcome.bestEpoch, outcome.stoppedEarly ? ", stopped early" : "",
-                              perEpoch, output))
-        }
+        console.say(String(format: "classify: %d epochs (best %d%@%@), %.2f s per epoch, model written to %@",
+                           summary.epochsRun, summary.bestEpoch, summary.stoppedEarly ? ", stopped early" : "",
+                           summary.outcome == .finished ? "" : ", interrupted", perEpoch, output))
         if json {
-            var object: [String: Any] = ["best_epoch": outcome.bestEpoch, "epochs_run": outcome.epochsRun,
+            var object: [String: Any] = ["best_epoch": summary.bestEpoch, "epochs_run": summary.epochsRun,
                                          "seconds_per_epoch": perEpoch, "model": output]
-            object["train"] = ClassifyReport.json(model.evaluate(trainSet), labels: model.labels)
+            object["train"] = ClassifyReport.json(model.evaluate(result.trainSet), labels: model.labels)
             if let d = devScore { object["dev"] = ClassifyReport.json(d, labels: model.labels) }
             if let t = testScore { object["test"] = ClassifyReport.json(t, labels: model.labels) }
             print(ClassifyReport.jsonText(object))
@@ -185,25 +171,12 @@ struct ClassifyTrainCommand: ParsableCommand {
             + " -> dropout \(s.dropout) -> dense \(s.classes)"
     }
 
-    private func epochLine(_ r: EpochReport) -> String {
-        var line = String(format: "epoch %3d/%d  loss %.4f  acc %.4f", r.epoch, epochs, r.loss, r.accuracy)
-        if let d = r.dev { line += String(format: "  dev_loss %.4f  dev_acc %.4f%@", d.loss, d.accuracy, r.isBest ? " *" : "  ") }
-        line += String(format: "  %.2f s  %.0f tokens/s", r.seconds, r.tokensPerSecond)
+    private func epochLine(_ r: EpochRecord) -> String {
+        var line = String(format: "epoch %3d/%d  loss %.4f  acc %.4f", r.epoch, r.epochs, r.loss, r.metric("accuracy") ?? 0)
+        if let loss = r.metric("dev_loss"), let accuracy = r.metric("dev_accuracy") {
+            line += String(format: "  dev_loss %.4f  dev_acc %.4f%@", loss, accuracy, r.isBest ? " *" : "  ")
+        }
+        line += String(format: "  %.2f s  %.0f tokens/s", r.seconds, r.rate)
         return line
     }
-}
-
-/// The --log CSV, written atomically when training ends.
-private final class TrainingLog {
-    let out: AtomicOutput
-    init(path: String) throws {
-        out = try AtomicOutput(path: path)
-        try out.write("epoch,loss,accuracy,dev_loss,dev_accuracy,seconds,tokens_per_sec\n")
-    }
-    func append(_ r: EpochReport) throws {
-        let dev = r.dev.map { String(format: "%.6f,%.6f", $0.loss, $0.accuracy) } ?? ","
-        try out.write(String(format: "%d,%.6f,%.6f,%@,%.3f,%.0f\n", r.epoch, r.loss, r.accuracy, dev, r.seconds, r.tokensPerSecond))
-    }
-    func commit() throws { try out.commit() }
-    func abort() { out.abort() }
 }

@@ -1,11 +1,8 @@
 // Role: `embed convert IN OUT`: rewrites a vector file in another format, row by row when it can
 // (memory: the words only), atomically (an interrupted run leaves no OUT).
 import ArgumentParser
-import Embeddings
+import EmbedKit
 import Foundation
-import Streams
-
-extension VectorFormat: ExpressibleByArgument {}
 
 struct ConvertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -33,7 +30,7 @@ struct ConvertCommand: ParsableCommand {
     var inputFormat: VectorFormat?
     @Option(help: "Decimals printed per value in text output (0-12; default: shortest exact).") var precision: Int?
     @Option(help: "Keep only the first N vectors.") var limit: Int?
-    @Flag(help: "No progress or summary on stderr.") var quiet = false
+    @OptionGroup var quiet: QuietFlag
 
     func validate() throws {
         if let p = precision, !(0...12).contains(p) { throw ValidationError("--precision must be between 0 and 12") }
@@ -42,32 +39,31 @@ struct ConvertCommand: ParsableCommand {
 
     func run() throws {
         let start = Date()
+        let console = ConsoleObserver(command: "convert", quiet: quiet.quiet)
         let outFormat = format ?? VectorFormat.suggested(byName: output)
         let reader = try VectorFileReader(path: input, format: inputFormat)
         let written: Int
         if outFormat.hasHeader && reader.declaredCount == nil {
             // A header needs the count first: a GloVe input is loaded whole.
-            let vectors = try Embeddings.read(from: reader, limit: limit, progress: Streams.Progress("convert", quiet: quiet))
+            let vectors = try WordVectors.read(from: reader, limit: limit, observer: console)
             try vectors.write(to: output, format: outFormat, precision: precision)
             written = vectors.count
         } else {
-            written = try stream(reader, format: outFormat)
+            written = try stream(reader, format: outFormat, observer: console)
         }
-        if !quiet {
-            printError(String(format: "convert: %d vectors of dimension %d, %@ -> %@ (%@), %.2f s", written,
+        do {
+            console.say(String(format: "convert: %d vectors of dimension %d, %@ -> %@ (%@), %.2f s", written,
                               reader.dimension, reader.format.name, output, outFormat.name, Date().timeIntervalSince(start)))
         }
     }
 
     /// Copies rows one at a time; the writer's temporary file is dropped on any error.
-    private func stream(_ reader: VectorFileReader, format outFormat: VectorFormat) throws -> Int {
+    private func stream(_ reader: VectorFileReader, format outFormat: VectorFormat, observer: WorkObserver) throws -> Int {
         let wanted = limit ?? Int.max
         let count = reader.declaredCount.map { min($0, wanted) }
         let writer = try VectorFileWriter(path: output, format: outFormat, count: outFormat.hasHeader ? count : nil,
                                           dimension: reader.dimension, precision: precision)
-        let progress = Streams.Progress("convert", quiet: quiet)
-        defer { progress.finish() }
-        let report = VectorReadProgress(reader: reader, limit: limit, progress: progress)
+        var report = VectorReadProgress(reader: reader, limit: limit, observer: observer)
         while reader.rowCount < wanted, try reader.next() {
             try writer.write(word: reader.word, vector: reader.values)
             report.row()

@@ -1,10 +1,8 @@
 // Role: `embed cooccur`: counts the co-occurrence matrix X of a corpus within a memory bound and writes it as
 // GloVe's binary records (sorted by (i, j)), plus a shuffled copy for training with --shuffle.
 import ArgumentParser
-import Cooccurrence
+import EmbedKit
 import Foundation
-import Streams
-import Vocabulary
 
 extension CooccurrenceWeighting: ExpressibleByArgument {}
 
@@ -22,30 +20,29 @@ struct CooccurCommand: ParsableCommand {
         --shuffle also writes the same records in random order next to it: -o cooc.bin gives cooc.shuf.bin \
         (or name it with --shuffled PATH). The shuffle is reproducible for the same --seed and --memory.
 
-        Memory: counting stays within --memory; beyond it sorted runs go to a private folder under --tmp, \
+        Memory: counting stays within --memory; beyond it sorted runs go to a private folder under --temp-dir, \
         merged at the end and removed (also on failure or Ctrl-C).
         """
     )
 
     @OptionGroup var input: CorpusOptions
     @Option(help: "Vocabulary file (`word count` lines, from `embed vocab`).") var vocab: String
-    @Option(name: .shortAndLong, help: "Output file: records sorted by (i, j) (.zst compresses).") var output: String
+    @OptionGroup var output: OutputOption
     @Option(help: "Largest distance counted.") var window = 10
-    @Option(help: "Memory bound in GiB (fractions allowed: 0.25).") var memory = 4.0
-    @Option(help: "Threads: one reads the corpus, the others count.") var threads = 2
+    @OptionGroup var memory: MemoryOption
+    @OptionGroup var threads: ThreadsOption
     @Flag(help: "Also write the records shuffled (to <output stem>.shuf.bin unless --shuffled names it).") var shuffle = false
     @Option(help: "Path of the shuffled records (implies --shuffle).") var shuffled: String?
     @Option(help: "Seed of the shuffle.") var seed: UInt64 = 1
     @Option(help: "harmonic: weight 1/d; flat: weight 1.") var weighting: CooccurrenceWeighting = .harmonic
     @Flag(help: "Count only the words to the left of each word (X is then not symmetric).") var left = false
-    @Option(help: "Parent folder of the scratch folder (default: $TMPDIR or /tmp).") var tmp: String?
-    @Flag(help: "No progress line or summary on stderr.") var quiet = false
+    @OptionGroup var temp: TempDirOption
+    @OptionGroup var quiet: QuietFlag
 
     func validate() throws {
-        if input.corpus.isEmpty { throw ValidationError("give at least one corpus file, directory or -") }
+        try input.requireCorpus()
+        let output = try self.output.path()
         if window < 1 { throw ValidationError("--window must be at least 1") }
-        if !(memory > 0) || memory > 1e6 { throw ValidationError("--memory must be a positive number of GiB") }
-        if threads < 1 { throw ValidationError("--threads must be at least 1") }
         if output == "-" && shuffle && shuffled == nil {
             throw ValidationError("with -o - (standard output), name the shuffled file with --shuffled")
         }
@@ -61,19 +58,20 @@ struct CooccurCommand: ParsableCommand {
 
     func run() throws {
         let start = Date()
+        let output = try self.output.path()
         let vocabulary = try Vocabulary.load(path: vocab)
-        var settings = CooccurrenceSettings(window: window, weighting: weighting, symmetric: !left,
-                                            memoryBytes: Int(memory * Double(1 << 30)), temporaryParent: tmp,
-                                            threads: threads, quiet: quiet)
-        settings.maxOpenFiles = 256
+        let settings = CooccurrenceSettings(window: window, weighting: weighting, symmetric: !left,
+                                            memoryBytes: memory.bytes, temporaryParent: temp.path,
+                                            threads: threads.threads)
+        let console = ConsoleObserver(command: "cooccur", quiet: quiet.quiet)
         let counter = try CooccurrenceCounter(vocabulary: vocabulary, settings: settings)
-        if !counter.exactWeights && !quiet {
-            printError("embed: note: with a window above 18, harmonic weights are rounded to 2^-27 relative")
+        if !counter.exactWeights {
+            console.say("embed: note: with a window above 18, harmonic weights are rounded to 2^-27 relative")
         }
         let shuffledOutput = shuffled ?? (shuffle ? CooccurCommand.shuffledPath(for: output) : nil)
-        try counter.count(corpus: try input.reader())
-        let summary = try counter.finish(sorted: output, shuffled: shuffledOutput, seed: seed)
-        if !quiet {
+        try counter.count(corpus: try input.reader(), observer: console)
+        let summary = try counter.finish(sorted: output, shuffled: shuffledOutput, seed: seed, observer: console)
+        do {
             var line = String(format: "cooccur: %d tokens, %d lines, %d nonzeros -> %@", summary.tokens, summary.lines,
                               summary.records, output)
             if let s = shuffledOutput { line += " + \(s) (shuffled)" }
@@ -82,7 +80,7 @@ struct CooccurCommand: ParsableCommand {
                                Double(summary.scratchBytes) / 1e6)
             }
             line += String(format: ", %.2f s", Date().timeIntervalSince(start))
-            printError(line)
+            console.say(line)
         }
     }
 }

@@ -1,9 +1,8 @@
-// Role: the `embed` command-line tool's root: lists the subcommands and maps errors to exit codes
-// (1 for bad input, 2 for usage errors, 130 on interruption).
+// Role: the `embed` command-line tool's root: lists the subcommands and maps the library's typed errors to
+// one line on stderr and an exit status (1 bad input, 2 usage, 130 interrupted).
 import ArgumentParser
+import EmbedKit
 import Foundation
-import Kernels
-import Streams
 
 @main
 struct Embed: ParsableCommand {
@@ -19,27 +18,42 @@ struct Embed: ParsableCommand {
     )
 
     static func main() {
-        BLASCore.reexecIfNeeded()
+        BLASReexec.ifNeeded()
         Interruption.install()
         do {
             var command = try parseAsRoot()
             try command.run()
-        } catch let error as InputError {
-            printError("embed: \(error)")
-            Foundation.exit(1)
-        } catch let error as UsageError {
-            printError("embed: \(error)")
-            Foundation.exit(2)
         } catch {
-            // Argument parsing and validation errors: ArgumentParser's message, exit status 2 as documented.
-            let code = exitCode(for: error)
-            if code == .validationFailure {
-                printError(fullMessage(for: error))
-                Foundation.exit(2)
-            }
+            let (message, status) = describe(error)
+            if let message { printError(message) }
+            if let status { Foundation.exit(status) }
             exit(withError: error)
         }
     }
+
+    /// The line to print and the exit status for an error (nil status: ArgumentParser's own handling).
+    static func describe(_ error: Error) -> (String?, Int32?) {
+        switch error {
+        case let e as InputError: return ("embed: \(e)", 1)
+        case let e as UsageError: return ("embed: \(e)", 2)
+        case let e as SettingError: return ("embed: " + e.message(naming: FlagNames.flag(e.setting)), 2)
+        case let e as ResumeMismatch: return ("embed: --resume: " + e.message(naming: FlagNames.flag), 2)
+        case let e as TrainingDiverged: return ("embed: " + e.message(naming: FlagNames.flag(e.rateSetting)), 1)
+        case let e as StateError: return ("embed: \(e)", 1)
+        case is Stopped: return ("embed: interrupted", 130)
+        default:
+            // Argument parsing and validation errors: ArgumentParser's message, exit status 2 as documented.
+            if exitCode(for: error) == .validationFailure { return (fullMessage(for: error), 2) }
+            return (nil, nil)
+        }
+    }
+}
+
+/// A usage error found by a command after parsing (conflicting options, a bad value): exit status 2.
+struct UsageError: Error, CustomStringConvertible {
+    var message: String
+    init(_ message: String) { self.message = message }
+    var description: String { message }
 }
 
 struct TrainCommand: ParsableCommand {

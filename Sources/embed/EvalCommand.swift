@@ -1,10 +1,8 @@
 // Role: `embed eval`: one report for a vectors file: analogies and word-similarity sets, given or found
 // next to the vectors / in corpora/eval, as one table or one JSON object.
 import ArgumentParser
-import Embeddings
-import Evaluation
+import EmbedKit
 import Foundation
-import Streams
 
 struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,7 +24,7 @@ struct EvalCommand: ParsableCommand {
     @OptionGroup var analogy: AnalogyFlags
     @OptionGroup var pairs: SimilarityFlags
     @Flag(help: "Print one JSON object instead of the table.") var json = false
-    @Flag(help: "No progress or timing line on stderr.") var quiet = false
+    @OptionGroup var quiet: QuietFlag
 
     func run() throws {
         var questionsPath = questions
@@ -43,18 +41,14 @@ struct EvalCommand: ParsableCommand {
         let pairSets = try pairPaths.map(WordPairSet.read)
         let limit = max(set == nil ? 0 : analogy.restrict, pairSets.isEmpty ? 0 : pairs.restrict)
         var clock = Date()
-        let embeddings = try Embeddings.read(path: vectors, limit: limit, progress: Streams.Progress("reading vectors", quiet: quiet))
+        let console = ConsoleObserver(command: "eval", quiet: quiet.quiet)
+        let embeddings = try WordVectors.read(path: vectors, limit: limit, observer: console)
         let loaded = Date().timeIntervalSince(clock); clock = Date()
-        let report = set.map {
-            Analogies.evaluate(embeddings, on: $0, options: analogy.options, progress: Streams.Progress("analogies", quiet: quiet))
-        }
+        let report = set.map { embeddings.analogies($0, options: analogy.options, observer: console) }
         let analogies = Date().timeIntervalSince(clock); clock = Date()
-        let results = WordSimilarity.evaluate(embeddings, on: pairSets, restrict: pairs.restrict,
-                                              caseSensitive: analogy.caseSensitive)
-        if !quiet {
-            printError(String(format: "eval: read %d rows in %.2f s, analogies %.2f s, similarity %.2f s",
-                              embeddings.count, loaded, analogies, Date().timeIntervalSince(clock)))
-        }
+        let results = embeddings.wordPairs(pairSets, restrict: pairs.restrict, caseSensitive: analogy.caseSensitive)
+        console.say(String(format: "eval: read %d rows in %.2f s, analogies %.2f s, similarity %.2f s",
+                           embeddings.count, loaded, analogies, Date().timeIntervalSince(clock)))
         if json {
             print(JSONText.string([
                 "vectors": vectors, "rows": embeddings.count, "dimension": embeddings.dimension,

@@ -1,10 +1,8 @@
 // Role: `embed neighbors`: the nearest words by cosine to each given word, or to an expression such as
 // `king - man + woman` (gensim's most_similar(positive, negative)).
 import ArgumentParser
-import Embeddings
-import Evaluation
+import EmbedKit
 import Foundation
-import Streams
 
 struct NeighborsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,7 +22,7 @@ struct NeighborsCommand: ParsableCommand {
     @Option(name: .short, help: "Neighbours listed per query.") var k = 10
     @Option(help: ArgumentHelp("Only the first N rows (most frequent words) are listed as neighbours.", valueName: "N"))
     var restrict: Int?
-    @Flag(help: "No progress on stderr (unknown words are still reported).") var quiet = false
+    @OptionGroup var quiet: QuietFlag
     @Flag(help: "Print JSON: {queries: [{query, neighbors: [{word, cosine}]}], unknown: [words]}.") var json = false
 
     func validate() throws {
@@ -34,15 +32,17 @@ struct NeighborsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let queries = try NeighborQuery.parse(words)
-        let search = NeighborSearch(try Embeddings.read(path: vectors, progress: Streams.Progress("reading vectors", quiet: quiet)), restrict: restrict)
+        let queries: [NeighborQuery]
+        do { queries = try NeighborQuery.parse(words) } catch let e as InputError { throw UsageError(e.message) }
+        let console = ConsoleObserver(command: "neighbors", quiet: quiet.quiet)
+        let search = try WordVectors.read(path: vectors, observer: console)
         var answered: [(NeighborQuery, [Neighbor])] = []
         var unknown: [String] = []
         for query in queries {
-            if let found = search.nearest(query, k: k) {
+            if let found = search.mostSimilar(positive: query.positive, negative: query.negative, k: k, restrict: restrict) {
                 answered.append((query, found))
             } else {
-                let missing = search.unknownWords(query)
+                let missing = search.unknownWords(positive: query.positive, negative: query.negative)
                 unknown += missing
                 let list = missing.map { "\"\($0)\"" }.joined(separator: ", ")
                 printError(queries.count > 1 || query.positive.count + query.negative.count == 1

@@ -1,10 +1,8 @@
 // Role: `embed plot VECTORS WORD... -o words.svg`: the chosen words' vectors projected to 2D by PCA,
 // labelled, with optional arrows between pairs (--pairs man:woman,king:queen), as an SVG picture.
 import ArgumentParser
-import Embeddings
+import EmbedKit
 import Foundation
-import Plots
-import Streams
 
 struct PlotCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,12 +20,12 @@ struct PlotCommand: ParsableCommand {
 
     @Argument(help: "Vector file: GloVe text, word2vec text or binary, plain or zstd.") var vectors: String
     @Argument(help: "Words to plot.") var words: [String] = []
-    @Option(name: .shortAndLong, help: "Output SVG file (- for standard output).") var output: String
+    @OptionGroup var output: OutputOption
     @Option(help: ArgumentHelp("Arrows between word pairs: from:to, comma separated (repeatable).", valueName: "pairs"))
     var pairs: [String] = []
     @Option(help: "Picture title (default: the vector file's name).") var title: String?
     @Flag(help: "Scale each vector to unit length before the PCA (cosine geometry).") var normalize = false
-    @Flag(help: "No progress or summary on stderr.") var quiet = false
+    @OptionGroup var quiet: QuietFlag
 
     /// --pairs values split into (from, to).
     func parsedPairs() throws -> [(String, String)] {
@@ -46,9 +44,10 @@ struct PlotCommand: ParsableCommand {
     }
 
     func run() throws {
+        let output = try self.output.path()
         let start = Date()
         let pairs = try parsedPairs()
-        let embeddings = try Embeddings.read(path: vectors, progress: Streams.Progress("reading vectors", quiet: quiet))
+        let embeddings = try WordVectors.read(path: vectors, observer: ConsoleObserver(command: "plot", quiet: quiet.quiet))
         let name = vectors == "-" ? "standard input" : (vectors as NSString).lastPathComponent
         let plot: WordMapPlot
         do {
@@ -59,7 +58,7 @@ struct PlotCommand: ParsableCommand {
             throw error
         }
         try plot.write(to: output)
-        if !quiet {
+        if !quiet.quiet {
             printError(String(format: "plot: %d words from %d vectors of dimension %d -> %@ (the 2 axes show %.1f%% + %.1f%% of their variance), %.2f s",
                               plot.words.count, embeddings.count, embeddings.dimension, output,
                               100 * plot.explainedVariance[0], 100 * plot.explainedVariance[1], Date().timeIntervalSince(start)))

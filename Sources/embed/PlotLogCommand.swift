@@ -2,8 +2,7 @@
 // one panel per column (loss or cost, learning rate, words/s...) over a shared x (step or epoch).
 import ArgumentParser
 import Foundation
-import Plots
-import Streams
+import EmbedKit
 
 struct PlotLogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,20 +17,21 @@ struct PlotLogCommand: ParsableCommand {
     )
 
     @Argument(help: "CSV log file (- for standard input).") var log: String
-    @Option(name: .shortAndLong, help: "Output SVG file (- for standard output).") var output: String
+    @OptionGroup var output: OutputOption
     @Option(help: "Column for the x axis (default: the first).") var x: String?
     @Option(parsing: .upToNextOption, help: "Columns to draw, one panel each (default: every other numeric column).")
     var y: [String] = []
     @Option(help: "Picture title (default: the log file's name).") var title: String?
-    @Flag(help: "No summary on stderr.") var quiet = false
+    @OptionGroup var quiet: QuietFlag
 
     func run() throws {
+        let output = try self.output.path()
         let table = try DataTable.readCSV(path: log)
         let columns = y.flatMap { $0.split(separator: ",").map(String.init) }
         let name = log == "-" ? "standard input" : (log as NSString).lastPathComponent
         let plot = try CurvesPlot(table: table, x: x, y: columns, title: title ?? name)
         try plot.write(to: output)
-        if !quiet {
+        if !quiet.quiet {
             printError("plot-log: \(table.rowCount) rows, \(plot.xTitle) vs \(plot.series.map(\.name).joined(separator: ", ")) -> \(output)")
         }
     }

@@ -1,9 +1,7 @@
 // Role: `embed similarity`: Spearman and Pearson correlation between human similarity scores and cosines,
 // as gensim's evaluate_word_pairs computes them.
 import ArgumentParser
-import Embeddings
-import Evaluation
-import Streams
+import EmbedKit
 
 /// Options shared by `embed similarity` and `embed eval`.
 struct SimilarityFlags: ParsableArguments {
@@ -35,7 +33,7 @@ struct SimilarityCommand: ParsableCommand {
     @OptionGroup var similarity: SimilarityFlags
     @Flag(help: "Compare words as written (default: upper-cased, as gensim).") var caseSensitive = false
     @Flag(help: "Print JSON instead of the table.") var json = false
-    @Flag(help: "No progress on stderr.") var quiet = false
+    @OptionGroup var quiet: QuietFlag
 
     func validate() throws {
         if pairs.isEmpty { throw ValidationError("give at least one word-pair file") }
@@ -43,10 +41,9 @@ struct SimilarityCommand: ParsableCommand {
 
     func run() throws {
         let sets = try pairs.map(WordPairSet.read)
-        let embeddings = try Embeddings.read(path: vectors, limit: similarity.restrict,
-                                            progress: Streams.Progress("reading vectors", quiet: quiet))
-        let results = WordSimilarity.evaluate(embeddings, on: sets, restrict: similarity.restrict,
-                                              caseSensitive: caseSensitive)
+        let console = ConsoleObserver(command: "similarity", quiet: quiet.quiet)
+        let embeddings = try WordVectors.read(path: vectors, limit: similarity.restrict, observer: console)
+        let results = embeddings.wordPairs(sets, restrict: similarity.restrict, caseSensitive: caseSensitive)
         if json {
             print(JSONText.string(["similarity": results.map(\.json)]))
         } else {

@@ -1,12 +1,9 @@
 // Role: `embed train skipgram`: word2vec training (skip-gram or CBOW; negative sampling, hierarchical or full
-// softmax) from raw text to a vector file, with progress, a CSV log, checkpoints and --resume.
+// softmax) from raw text to a vector file through the library's skip-gram pipeline, with progress, a CSV log,
+// checkpoints and --resume.
 import ArgumentParser
-import Corpus
-import Embeddings
+import EmbedKit
 import Foundation
-import SkipGram
-import Streams
-import Vocabulary
 
 extension SkipGramLoss: ExpressibleByArgument {}
 extension NegativeSharing: ExpressibleByArgument {}
@@ -21,14 +18,14 @@ struct TrainSkipGramCommand: ParsableCommand {
         Tokens outside the vocabulary are dropped before windowing (as word2vec does), so the output has one row \
         per vocabulary word, most frequent first, and no <UNK> row. \
         Ctrl-C (or SIGTERM) stops at once with a checkpoint; run the same command with --resume to continue. \
-        The checkpoint file is removed once the vectors are written.
+        The checkpoint file is removed once the vectors are written. A loss or weights that become NaN or \
+        infinite stop the run with exit status 1 and write nothing.
         """
     )
 
     @OptionGroup var input: CorpusOptions
-    @Option(name: .shortAndLong, help: "Output vector file (.zst compresses).") var output: String
-    @Option(help: "Output format: glove, word2vec or word2vec-bin (default: from the name: .bin binary, .vec word2vec text, else GloVe text).")
-    var format: VectorFormat?
+    @OptionGroup var output: OutputOption
+    @OptionGroup var format: VectorFormatOption
     @Option(help: "Output layer: ns (negative sampling), hs (hierarchical softmax) or softmax (full, small vocabularies).")
     var loss: SkipGramLoss = .ns
     @Flag(help: "Continuous bag of words: the mean of the context vectors predicts the centre word.") var cbow = false
@@ -40,89 +37,66 @@ struct TrainSkipGramCommand: ParsableCommand {
     @Option(help: "Subsampling threshold t: a word of frequency f is kept with probability sqrt(t/f) + t/f (0: off).")
     var sample = 1e-3
     @Option(help: "Passes over the corpus.") var epochs = 5
-    @Option(help: "Keep words seen at least this many times.") var minCount = 5
-    @Option(help: "Keep at most this many words (the most frequent).") var maxVocab: Int?
+    @OptionGroup var vocabulary: VocabularyOptions
     @Option(help: "Starting learning rate, decayed linearly to ~0 (default 0.025 skip-gram, 0.05 CBOW).") var alpha: Float?
-    @Option(help: "Training threads (default: all cores).") var threads = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var threads: ThreadsOption
     @Option(help: "Random seed (with --threads 1 the output is reproducible byte for byte).") var seed: UInt64 = 1
     @Option(help: "Largest vocabulary --loss softmax accepts.") var softmaxLimit = 20_000
-    @Option(help: "Write a CSV training log (step, progress, epoch, loss, learning_rate, words_per_sec, elapsed_seconds).")
-    var log: String?
-    @Option(help: "Checkpoint file (default: OUTPUT.checkpoint).") var checkpoint: String?
-    @Option(help: "Also save a checkpoint every this many minutes.") var checkpointEvery: Double?
-    @Flag(help: "Continue the run saved in the checkpoint (same corpus and settings).") var resume = false
-    @Option(help: "Folder for the temporary id stream (default: $TMPDIR or /tmp).") var tempDir: String?
-    @Flag(help: "No progress or summary on stderr.") var quiet = false
+    @OptionGroup var log: LogOption
+    @OptionGroup var checkpoints: CheckpointOptions
+    @OptionGroup var temp: TempDirOption
+    @OptionGroup var quiet: QuietFlag
 
     func validate() throws {
-        if input.corpus.isEmpty { throw ValidationError("give at least one corpus file, directory or -") }
-        if minCount < 1 { throw ValidationError("--min-count must be at least 1") }
-        if let m = maxVocab, m < 2 { throw ValidationError("--max-vocab must be at least 2") }
-        if let c = checkpointEvery, !(c > 0) { throw ValidationError("--checkpoint-every must be positive (minutes)") }
-        do { try options.validate(vocabularySize: 2) } catch let e as UsageError { throw ValidationError(e.message) }
+        try input.requireCorpus()
+        _ = try output.path()
     }
 
-    var options: SkipGramOptions {
-        var o = SkipGramOptions()
+    var settings: SkipGramSettings {
+        var o = SkipGramSettings()
         o.loss = loss; o.cbow = cbow; o.dimension = dim; o.window = window; o.negative = negative
         o.negativeSharing = negativeSharing; o.sample = sample; o.epochs = epochs; o.alpha = alpha
-        o.threads = threads; o.seed = seed; o.softmaxLimit = softmaxLimit
+        o.threads = threads.threads; o.seed = seed; o.softmaxLimit = softmaxLimit
         return o
     }
 
     func run() throws {
         let started = Date()
-        let checkpointPath = checkpoint ?? output + ".checkpoint"
-        // The trainer (and its id stream) lives only inside `train`, so its memory is gone before writing.
-        let (model, summary) = try train(checkpointPath: checkpointPath, started: started)
-        let vectors = try model.embeddings()
-        try vectors.write(to: output, format: format ?? VectorFormat.suggested(byName: output))
-        if FileManager.default.fileExists(atPath: checkpointPath) { try? FileManager.default.removeItem(atPath: checkpointPath) }
-        if !quiet {
-            printError(String(format: "skipgram: %d x %d vectors to %@; %@, total %.1f s", vectors.count,
-                              vectors.dimension, output, summary, Date().timeIntervalSince(started)))
-        }
-    }
+        let out = try output.path()
+        let policy = checkpoints.policy(output: out)
+        var pipeline = SkipGramPipeline()
+        pipeline.settings = settings
+        pipeline.minCount = vocabulary.minCount
+        pipeline.maxVocabulary = vocabulary.maxVocabulary
+        pipeline.temporaryParent = temp.path
+        pipeline.checkpoint = policy
+        pipeline.resume = checkpoints.resume
 
-    /// Reads the corpus, trains (or resumes) and returns the model and a summary of the training phase.
-    private func train(checkpointPath: String, started: Date) throws -> (SkipGramModel, String) {
-        let reader = try input.reader()
-        try reader.makeRereadable(temporaryParent: tempDir, quiet: quiet)
-        let trainer: SkipGramTrainer
-        if resume {
-            let saved = try SkipGramCheckpoint.load(path: checkpointPath)
-            let differences = options.differences(from: saved.options)
-            if !differences.isEmpty {
-                throw UsageError("--resume: settings differ from the checkpoint's: " + differences.joined(separator: ", "))
-            }
-            let corpus = try EncodedCorpus.encode(reader, vocabulary: saved.model.vocabulary, temporaryParent: tempDir, quiet: quiet)
-            trainer = try saved.trainer(corpus: corpus)
-            if !quiet { printError(String(format: "skipgram: resuming at %.1f%%", trainer.fraction * 100)) }
-        } else {
-            let vocabulary = try Vocabulary.build(from: reader, minCount: minCount, maxSize: maxVocab, quiet: quiet)
-            let model = try SkipGramModel(options: options, vocabulary: vocabulary)
-            let corpus = try EncodedCorpus.encode(reader, vocabulary: vocabulary, temporaryParent: tempDir, quiet: quiet)
-            trainer = SkipGramTrainer(model: model, corpus: corpus)
+        let console = ConsoleObserver(command: "skipgram", quiet: quiet.quiet)
+        let trainingLog = try log.log.map { try SkipGramLog(path: $0, resuming: checkpoints.resume) }
+        console.onStage = { stage in
+            guard stage.task == "encoding" else { return }
+            let n = { Int(stage.figure($0) ?? 0) }
+            console.say("skipgram: \(n("words")) words, \(n("tokens")) known tokens in \(n("lines")) lines, "
+                + "\(threads.threads) threads " + String(format: "(%.1f s reading)", Date().timeIntervalSince(started)))
         }
-        if !quiet {
-            printError("skipgram: \(trainer.model.vocabulary.size) words, \(trainer.corpus.tokenCount) known tokens in "
-                + "\(trainer.corpus.lineCount) lines, \(trainer.model.options.threads) threads "
-                + String(format: "(%.1f s reading)", Date().timeIntervalSince(started)))
-        }
-        let trainingLog = try log.map { try TrainingLog(path: $0) }
-        let monitor = TrainingMonitor(progress: Streams.Progress("skipgram", quiet: quiet), log: trainingLog,
-                                      checkpointPath: checkpointPath, checkpointEvery: checkpointEvery.map { $0 * 60 })
+        console.onProgress = { if $0.task == "skipgram" { trainingLog?.record($0) } }
+        console.onCheckpoint = { _ in try? trainingLog?.save() }
+
         // Ctrl-C while reading stops at once (embed's default); while training it takes a checkpoint first.
-        Interruption.install(cooperative: true)
-        let outcome = try trainer.train(monitor)
-        Interruption.install(cooperative: false)
-        try trainingLog?.commit()
-        if case .interrupted = outcome {
-            printError("embed: interrupted; checkpoint saved to \(checkpointPath): run the same command with --resume to continue")
+        let result = try Interruption.cooperatively { try pipeline.train(corpus: try input.reader(), observer: console) }
+        console.clear()
+        try trainingLog?.save()
+        if case .stopped = result.summary.outcome {
+            printError("embed: interrupted; checkpoint saved to \(policy.path): run the same command with --resume to continue")
             throw ExitCode(130)
         }
-        let speed = Double(trainer.tokensTrained) / max(trainer.trainingSeconds, 1e-9)
-        return (trainer.model, String(format: "training %.1f s (%@ words/s)", trainer.trainingSeconds,
-                                      Streams.Progress.rate(speed)))
+        let model = result.trainer.model
+        let vectors = try model.wordVectors()
+        try vectors.write(to: out, format: format.format(for: out))
+        if FileManager.default.fileExists(atPath: policy.path) { try? FileManager.default.removeItem(atPath: policy.path) }
+        console.say(String(format: "skipgram: %d x %d vectors to %@; training %.1f s (%@ words/s), total %.1f s",
+                           vectors.count, vectors.dimension, out, result.summary.seconds,
+                           ConsoleObserver.rate(result.summary.rate), Date().timeIntervalSince(started)))
     }
 }

@@ -51,6 +51,11 @@ enum EmbedBinary {
                         stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// The help text of a command (`embed <command> --help`).
+    static func helpText(_ command: [String]) -> String {
+        (try? run(command + ["--help"]).stdout) ?? ""
+    }
+
     /// A fresh temporary folder for a test's files.
     static func temporaryFolder() throws -> String {
         let path = NSTemporaryDirectory() + "embed-cli-\(UUID().uuidString)"

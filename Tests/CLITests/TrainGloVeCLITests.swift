@@ -69,8 +69,8 @@ final class TrainGloVeCLITests: XCTestCase {
     func testDivergenceStopsAndWritesNothing() throws {
         let run = try train(["--epochs", "5", "--eta", "1e30", "--quiet"])
         XCTAssertEqual(run.status, 1)
-        XCTAssertTrue(run.stderr.hasPrefix("embed: training diverged: the cost became "), run.stderr)
-        XCTAssertTrue(run.stderr.contains(" in epoch 1;"), run.stderr)
+        XCTAssertTrue(run.stderr.hasPrefix("embed: training diverged in epoch 1: the loss became "), run.stderr)
+        XCTAssertTrue(run.stderr.contains("try a smaller --eta"), run.stderr)
         XCTAssertEqual(run.stderr.filter { $0 == "\n" }.count, 1)
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/v.txt"))
     }

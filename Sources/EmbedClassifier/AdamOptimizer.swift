@@ -1,0 +1,99 @@
+// Role: Adam (Keras' formulation and defaults) with clipping by global gradient norm, over the network's
+// parameter vector and, when the embedding is fine-tuned, lazily over the embedding rows a batch touched.
+import EmbedCore
+import Foundation
+
+public struct AdamSettings: Codable, Equatable, Sendable {
+    public var learningRate = 0.001
+    public var beta1 = 0.9
+    public var beta2 = 0.999
+    public var epsilon = 1e-7
+    /// Rescale the whole gradient when its global L2 norm exceeds this (nil or 0: no clipping).
+    public var clipNorm: Double? = 5
+    /// Keras' defaults, clipped at global norm 5.
+    public init() {}
+
+    /// Throws a SettingError for a value that cannot work.
+    public func validate() throws {
+        if !(learningRate > 0) || !learningRate.isFinite { throw SettingError("learningRate", "must be positive") }
+        if !(beta1 >= 0 && beta1 < 1) { throw SettingError("beta1", "must be in [0, 1)") }
+        if !(beta2 >= 0 && beta2 < 1) { throw SettingError("beta2", "must be in [0, 1)") }
+        if !(epsilon > 0) { throw SettingError("epsilon", "must be positive") }
+        if let c = clipNorm, !(c >= 0) || !c.isFinite { throw SettingError("clipNorm", "must be 0 (off) or positive") }
+    }
+}
+
+public final class AdamOptimizer<T: NetworkScalar> {
+    public let settings: AdamSettings
+    public private(set) var step = 0
+    private let network: Network<T>
+    private let m: UnsafeMutableBufferPointer<T>, v: UnsafeMutableBufferPointer<T>
+    private var embeddingM: UnsafeMutablePointer<T>?, embeddingV: UnsafeMutablePointer<T>?
+
+    public init(network: Network<T>, settings: AdamSettings) {
+        self.network = network
+        self.settings = settings
+        m = .allocate(capacity: network.parameterCount); m.initialize(repeating: 0)
+        v = .allocate(capacity: network.parameterCount); v.initialize(repeating: 0)
+        if network.shape.trainEmbeddings {
+            let n = network.embedding.rows * network.embedding.dimension
+            embeddingM = .allocate(capacity: n); embeddingM!.initialize(repeating: 0, count: n)
+            embeddingV = .allocate(capacity: n); embeddingV!.initialize(repeating: 0, count: n)
+        }
+    }
+
+    deinit {
+        m.deallocate(); v.deallocate()
+        embeddingM?.deallocate(); embeddingV?.deallocate()
+    }
+
+    /// L2 norm of every gradient of the last backward pass (weights and touched embedding rows).
+    public func gradientNorm() -> Double {
+        var sum = 0.0
+        for g in network.gradients { sum += Double(g * g) }
+        if network.shape.trainEmbeddings {
+            let table = network.embedding, d = table.dimension
+            for slot in 0..<table.touchedRows.count {
+                let g = table.gradient(slot: slot)
+                for k in 0..<d { sum += Double(g[k] * g[k]) }
+            }
+        }
+        return sum.squareRoot()
+    }
+
+    /// One Adam step from the network's current gradients; returns the gradient norm before clipping.
+    @discardableResult
+    public func update() -> Double {
+        let norm = gradientNorm()
+        var scale: T = 1
+        if let clip = settings.clipNorm, clip > 0, norm > clip { scale = T(clip / norm) }
+        step += 1
+        let b1 = T(settings.beta1), b2 = T(settings.beta2), eps = T(settings.epsilon)
+        let correction = (1 - pow(settings.beta2, Double(step))).squareRoot() / (1 - pow(settings.beta1, Double(step)))
+        let rate = T(settings.learningRate * correction)
+        let p = network.parameters.baseAddress!, g = network.gradients.baseAddress!
+        AdamOptimizer.apply(p: p, g: g, m: m.baseAddress!, v: v.baseAddress!, count: network.parameterCount,
+                            scale: scale, b1: b1, b2: b2, eps: eps, rate: rate)
+        if let em = embeddingM, let ev = embeddingV {
+            let table = network.embedding, d = table.dimension
+            for (slot, row) in table.touchedRows.enumerated() {
+                let o = Int(row) * d
+                AdamOptimizer.apply(p: table.values + o, g: table.gradient(slot: slot), m: em + o, v: ev + o, count: d,
+                                    scale: scale, b1: b1, b2: b2, eps: eps, rate: rate)
+            }
+        }
+        return norm
+    }
+
+    @inline(__always)
+    private static func apply(p: UnsafeMutablePointer<T>, g: UnsafePointer<T>, m: UnsafeMutablePointer<T>,
+                              v: UnsafeMutablePointer<T>, count: Int, scale: T, b1: T, b2: T, eps: T, rate: T) {
+        for i in 0..<count {
+            let gi = g[i] * scale
+            let mi = b1 * m[i] + (1 - b1) * gi
+            let vi = b2 * v[i] + (1 - b2) * gi * gi
+            m[i] = mi; v[i] = vi
+            p[i] -= rate * mi / (T.sqrt(vi) + eps)
+        }
+    }
+}

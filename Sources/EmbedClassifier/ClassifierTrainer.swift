@@ -1,0 +1,207 @@
+// Role: the classifier's training loop in the library's training shape: shuffled mini-batches, forward and
+// backward, Adam with global-norm clipping, one epoch record per epoch to the observer, and early stopping on
+// a dev set that keeps the best epoch's weights.
+//
+// With a frozen embedding each batch is split into two shards (contiguous halves of the shuffled batch) that
+// run forward and backward on two network replicas sharing the weights, at the same time when two threads
+// are allowed; their gradients are combined as the mean over the whole batch. The split does not depend on
+// the thread count, so a seed gives the same run with one thread or two.
+import Dispatch
+import EmbedCore
+import Foundation
+import EmbedKernels
+import EmbedStreams
+
+/// How the classifier is trained (stored in the model file).
+public struct ClassifierSettings: Codable, Equatable, Sendable {
+    public var epochs = 50
+    public var batchSize = 32
+    public var seed: UInt64 = 1
+    /// Stop after this many epochs without a better dev accuracy (nil: run every epoch); the best epoch's
+    /// weights are kept either way when a dev set is given.
+    public var patience: Int? = nil
+    public var adam = AdamSettings()
+    /// Threads: with a frozen embedding the two halves of each batch run in parallel.
+    public var threads = 1
+    /// The lecture's training: 50 epochs, batches of 32, Adam 0.001 clipped at norm 5.
+    public init() {}
+
+    enum CodingKeys: String, CodingKey { case epochs, batchSize, seed, patience, adam }
+
+    /// Throws a SettingError for a value that cannot work.
+    public func validate() throws {
+        if epochs < 1 { throw SettingError("epochs", "must be at least 1") }
+        if batchSize < 1 { throw SettingError("batchSize", "must be at least 1") }
+        if let p = patience, p < 1 { throw SettingError("patience", "must be at least 1 (nil: never stop early)") }
+        if threads < 1 { throw SettingError("threads", "must be at least 1") }
+        try adam.validate()
+    }
+}
+
+public final class ClassifierTrainer: Trainer {
+    public let network: Network<Float>
+    public let settings: ClassifierSettings
+    /// The training and dev sets (encoded for the network's embedding).
+    public let train: EncodedSet
+    public let dev: EncodedSet?
+    private let optimizer: AdamOptimizer<Float>
+    private var random: FastRandom
+    /// shards[0] is `network`; the others are replicas over its weights.
+    private let shards: [Network<Float>]
+    private let parallel: Bool
+
+    public var model: Network<Float> { network }
+
+    /// A trainer of `network` on `train`, scoring `dev` after each epoch when given. `settings.threads` > 1
+    /// runs the shards of a batch in parallel (OpenBLAS is then kept to one thread per call).
+    public init(network: Network<Float>, settings: ClassifierSettings, train: EncodedSet, dev: EncodedSet? = nil) throws {
+        try settings.validate()
+        guard train.count > 0 else { throw InputError("the training set is empty") }
+        self.network = network
+        self.settings = settings
+        self.train = train
+        self.dev = dev
+        let threads = settings.threads
+        optimizer = AdamOptimizer(network: network, settings: settings.adam)
+        random = FastRandom(seed: settings.seed &+ 0x9E37_79B9)
+        shards = network.shape.trainEmbeddings ? [network] : [network, network.replica()]
+        parallel = threads > 1 && shards.count > 1
+        for (s, shard) in shards.enumerated() { shard.seedDropout(settings.seed &+ UInt64(s) &* 0x2545_F491_4F6C_DD1D) }
+    }
+
+    /// Trains for `settings.epochs` epochs (fewer with early stopping), each epoch reported to the observer
+    /// (metrics `accuracy`, `dev_loss`, `dev_accuracy`). `observer.shouldStop` is polled between batches:
+    /// training then stops with the best weights so far. The network ends with the best dev epoch's weights.
+    public func run(_ observer: WorkObserver) throws -> TrainingSummary {
+        // Parallel shards make the parallelism: each BLAS call stays on its own thread.
+        let blasThreads = Matrix.blasThreads
+        if parallel { Matrix.setBLASThreads(1) }
+        defer { if parallel { Matrix.setBLASThreads(blasThreads) } }
+        let started = Date()
+        var order = Array(0..<train.count)
+        var best: (accuracy: Double, loss: Double, epoch: Int)? = nil
+        var snapshot: Snapshot? = nil
+        var epochsRun = 0, bestEpoch = 0, stoppedEarly = false, interrupted = false
+        var tokens = 0.0
+        for epoch in 1...max(settings.epochs, 1) {
+            let start = Date()
+            random.shuffle(&order)
+            var lossSum = 0.0, correct = 0, seen = 0
+            var first = 0
+            while first < order.count {
+                if observer.shouldStop { interrupted = true; break }
+                let indices = Array(order[first..<min(first + settings.batchSize, order.count)])
+                first += settings.batchSize
+                let step = trainStep(indices, on: train)
+                lossSum += step.loss
+                correct += step.correct
+                seen += indices.count
+                optimizer.update()
+            }
+            if interrupted && seen == 0 { break }
+            let loss = lossSum / Double(max(seen, 1))
+            guard loss.isFinite else {
+                throw TrainingDiverged(epoch: epoch, learningRate: settings.adam.learningRate, value: loss,
+                                       rateSetting: "learningRate")
+            }
+            let devScore = dev.map { network.evaluate($0) }
+            var isBest = true
+            if let d = devScore {
+                isBest = best.map { d.accuracy > $0.accuracy || (d.accuracy == $0.accuracy && d.loss < $0.loss) } ?? true
+                if isBest {
+                    best = (d.accuracy, d.loss, epoch)
+                    snapshot = Snapshot(network)
+                }
+            }
+            epochsRun = epoch
+            if isBest { bestEpoch = epoch }
+            let seconds = Date().timeIntervalSince(start)
+            tokens += Double(train.tokenCount)
+            try observer.epochEnded(EpochRecord(
+                epoch: epoch, epochs: settings.epochs, loss: loss, seconds: seconds,
+                rate: Double(train.tokenCount) / max(seconds, 1e-9), unit: "tokens",
+                metrics: [Metric("accuracy", Double(correct) / Double(max(seen, 1))),
+                          Metric("dev_loss", devScore?.loss), Metric("dev_accuracy", devScore?.accuracy)],
+                isBest: isBest))
+            if interrupted { break }
+            if let patience = settings.patience, let b = best, epoch - b.epoch >= patience, epoch < settings.epochs {
+                stoppedEarly = true
+                break
+            }
+        }
+        snapshot?.restore(into: network)
+        return TrainingSummary(outcome: interrupted ? .stopped(checkpoint: nil) : .finished, epochsRun: epochsRun,
+                               bestEpoch: bestEpoch, stoppedEarly: stoppedEarly,
+                               seconds: Date().timeIntervalSince(started), units: tokens, unit: "tokens")
+    }
+
+    /// Forward and backward over one batch, shard by shard; leaves the batch-mean gradient in `network`.
+    /// Returns the summed loss and the number of correct predictions.
+    func trainStep(_ indices: [Int], on train: EncodedSet) -> (loss: Double, correct: Int) {
+        let parts = indices.count > 1 ? shards.count : 1
+        let results = UnsafeMutableBufferPointer<(loss: Double, correct: Int)>.allocate(capacity: parts)
+        defer { results.deallocate() }
+        let size = (indices.count + parts - 1) / parts
+        let ranges = (0..<parts).map { s in (s * size)..<min((s + 1) * size, indices.count) }
+        let work = { (s: Int) in
+            results[s] = ClassifierTrainer.forwardBackward(self.shards[s], Array(indices[ranges[s]]), on: train)
+        }
+        if parallel && parts > 1 {
+            DispatchQueue.concurrentPerform(iterations: parts, execute: work)
+        } else {
+            for s in 0..<parts { work(s) }
+        }
+        if parts > 1 {
+            // Each shard's gradient is the mean over its own rows: weight them by their share of the batch.
+            let g = network.gradients.baseAddress!, n = network.parameterCount
+            let total = Float(indices.count)
+            let first = Float(ranges[0].count) / total
+            for i in 0..<n { g[i] *= first }
+            for s in 1..<parts {
+                let w = Float(ranges[s].count) / total
+                let gs = shards[s].gradients.baseAddress!
+                for i in 0..<n { g[i] += w * gs[i] }
+            }
+        }
+        return results.reduce((0, 0)) { ($0.0 + $1.loss, $0.1 + $1.correct) }
+    }
+
+    /// One shard: packed forward pass in training mode, loss, backward into `net.gradients`.
+    private static func forwardBackward(_ net: Network<Float>, _ indices: [Int], on train: EncodedSet) -> (loss: Double, correct: Int) {
+        let batch = PackedBatch(sequences: train.sequences, indices: indices)
+        let labels = batch.order.map { train.labels[indices[$0]] }
+        let p = net.forward(batch, training: true)
+        let loss = Double(net.loss(labels: labels)) * Double(batch.count)
+        let correct = correctCount(p, labels: labels, classes: net.shape.classes)
+        net.backward(batch, labels: labels)
+        return (loss, correct)
+    }
+
+    static func correctCount(_ p: UnsafePointer<Float>, labels: [Int32], classes k: Int) -> Int {
+        var correct = 0
+        for (b, label) in labels.enumerated() {
+            var top = 0
+            for j in 1..<k where p[b * k + j] > p[b * k + top] { top = j }
+            if top == Int(label) { correct += 1 }
+        }
+        return correct
+    }
+}
+
+/// A copy of the trainable weights (and the embedding table when it is trained).
+private struct Snapshot {
+    var parameters: [Float]
+    var embedding: [Float]?
+
+    init(_ network: Network<Float>) {
+        parameters = Array(network.parameters)
+        embedding = network.shape.trainEmbeddings
+            ? Array(UnsafeBufferPointer(start: network.embedding.values, count: network.embedding.rows * network.embedding.dimension))
+            : nil
+    }
+
+    func restore(into network: Network<Float>) {
+        _ = network.parameters.update(fromContentsOf: parameters)
+        if let e = embedding { network.embedding.values.update(from: e, count: e.count) }
+    }
+}

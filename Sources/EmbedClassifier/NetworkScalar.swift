@@ -1,0 +1,86 @@
+// Role: the number type the network is generic over: Float for training (sgemm, SIMD activations) and Double
+// as the reference path the gradient checks use (dgemm, libm), with one copy of the layer code.
+import EmbedCore
+import Foundation
+import EmbedKernels
+
+public protocol NetworkScalar: BinaryFloatingPoint {
+    /// C = alpha op(A) op(B) + beta C, row-major with explicit leading dimensions.
+    static func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Self,
+                     a: UnsafePointer<Self>, lda: Int, b: UnsafePointer<Self>, ldb: Int,
+                     beta: Self, c: UnsafeMutablePointer<Self>, ldc: Int)
+    /// x = 1 / (1 + e^-x) in place.
+    static func sigmoid(_ x: UnsafeMutablePointer<Self>, count: Int)
+    /// x = tanh(x) in place.
+    static func tanh(_ x: UnsafeMutablePointer<Self>, count: Int)
+    static func exp(_ x: Self) -> Self
+    static func log(_ x: Self) -> Self
+    static func sqrt(_ x: Self) -> Self
+}
+
+extension Float: NetworkScalar {
+    @inline(__always)
+    public static func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float,
+                            a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+                            beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        Matrix.gemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda,
+                    b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+    }
+    @inline(__always)
+    public static func sigmoid(_ x: UnsafeMutablePointer<Float>, count: Int) {
+        RecurrentActivations.sigmoid(x, count: count)
+    }
+    @inline(__always)
+    public static func tanh(_ x: UnsafeMutablePointer<Float>, count: Int) {
+        RecurrentActivations.tanh(x, count: count)
+    }
+    @inline(__always) public static func exp(_ x: Float) -> Float { Foundation.exp(x) }
+    @inline(__always) public static func log(_ x: Float) -> Float { Foundation.log(x) }
+    @inline(__always) public static func sqrt(_ x: Float) -> Float { x.squareRoot() }
+}
+
+extension Double: NetworkScalar {
+    public static func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Double,
+                            a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
+                            beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int) {
+        RecurrentActivations.dgemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda,
+                                   b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+    }
+    public static func sigmoid(_ x: UnsafeMutablePointer<Double>, count: Int) {
+        for i in 0..<count { x[i] = 1 / (1 + Foundation.exp(-x[i])) }
+    }
+    public static func tanh(_ x: UnsafeMutablePointer<Double>, count: Int) {
+        for i in 0..<count { x[i] = Foundation.tanh(x[i]) }
+    }
+    public static func exp(_ x: Double) -> Double { Foundation.exp(x) }
+    public static func log(_ x: Double) -> Double { Foundation.log(x) }
+    public static func sqrt(_ x: Double) -> Double { x.squareRoot() }
+}
+
+/// A growable scratch array of T on raw memory: `reserve(n)` reallocates (without keeping the contents) only
+/// when n exceeds the capacity, so a training loop allocates while batch shapes grow and then never again.
+final class Scratch<T: NetworkScalar> {
+    private(set) var pointer: UnsafeMutablePointer<T>
+    private(set) var capacity: Int
+
+    init(_ capacity: Int = 0) {
+        self.capacity = max(capacity, 1)
+        pointer = .allocate(capacity: self.capacity)
+        pointer.initialize(repeating: 0, count: self.capacity)
+    }
+
+    deinit { pointer.deallocate() }
+
+    @discardableResult
+    func reserve(_ n: Int) -> UnsafeMutablePointer<T> {
+        if n > capacity {
+            pointer.deallocate()
+            capacity = max(n, capacity + capacity / 2)
+            pointer = .allocate(capacity: capacity)
+            pointer.initialize(repeating: 0, count: capacity)
+        }
+        return pointer
+    }
+
+    func zero(_ n: Int) { pointer.update(repeating: 0, count: n) }
+}

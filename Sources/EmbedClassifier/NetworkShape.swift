@@ -1,0 +1,56 @@
+// Role: the architecture hyperparameters of the sentence classifier (stored in the model file), and the
+// sizes derived from them.
+import EmbedCore
+
+public struct NetworkShape: Codable, Equatable, Sendable {
+    /// Recurrent cell of every layer.
+    public var cell: CellKind = .lstm
+    /// Stacked recurrent layers; all but the last return every step, the last only its final state.
+    public var layers = 2
+    /// Units per direction of each layer.
+    public var hidden = 128
+    /// Runs a second, backwards copy of each layer and concatenates both directions.
+    public var bidirectional = false
+    /// Inverted-dropout rate after each recurrent layer (training only).
+    public var dropout = 0.5
+    /// Fine-tunes the embedding rows (lazy Adam on the rows a batch uses) instead of keeping them frozen.
+    public var trainEmbeddings = false
+    /// Vector length of the embedding.
+    public var embeddingDimension: Int
+    /// Number of output classes.
+    public var classes: Int
+
+    public init(embeddingDimension: Int, classes: Int) {
+        self.embeddingDimension = embeddingDimension
+        self.classes = classes
+    }
+
+    public var directions: Int { bidirectional ? 2 : 1 }
+    /// Width of a layer's output row: hidden units times directions.
+    public var layerOutputSize: Int { hidden * directions }
+    /// Width of layer l's input row.
+    public func inputSize(layer l: Int) -> Int { l == 0 ? embeddingDimension : layerOutputSize }
+
+    /// Weights of the recurrent layers and the dense layer (without the embedding), in Double (no overflow).
+    public var weightCount: Double {
+        var n = 0.0
+        for l in 0..<layers {
+            // Four gates (one for a vanilla RNN) from [a_prev, x] plus biases, per direction.
+            let gates = cell == .lstm ? 4.0 : 1.0
+            n += Double(directions) * gates * Double(hidden) * Double(hidden + inputSize(layer: l) + 1)
+        }
+        return n + Double(layerOutputSize + 1) * Double(classes)
+    }
+
+    /// Checks the sizes (SettingError naming the setting), and that weights, gradients, Adam's two moments and
+    /// a snapshot fit in memory.
+    public func validate() throws {
+        if layers < 1 { throw SettingError("layers", "must be at least 1") }
+        if hidden < 1 { throw SettingError("hidden", "must be at least 1") }
+        if !(dropout >= 0 && dropout < 1) { throw SettingError("dropout", "must be in [0, 1)") }
+        if embeddingDimension < 1 { throw SettingError("embeddingDimension", "must be at least 1") }
+        if classes < 2 { throw SettingError("classes", "must be at least 2 (found \(classes))") }
+        try MemoryCheck.require(weightCount * 4 * 5, setting: "hidden", value: hidden,
+                                for: "for \(layers) layer(s) of \(directions * hidden) units")
+    }
+}

@@ -1,0 +1,263 @@
+// Role: the library entry point for X: counts a corpus (one thread reads, tokenizes and encodes; the others
+// count into their own tables) or lines of ids, within a memory bound, then merges everything into the sorted
+// record file and/or its shuffled variant. Scratch files are removed at the end and on failure.
+import EmbedCore
+import EmbedCorpus
+import Foundation
+import EmbedStreams
+import EmbedVocabulary
+
+public final class CooccurrenceCounter {
+    public let settings: CooccurrenceSettings
+    public let vocabularySize: Int
+    private let vocabulary: Vocabulary?
+    private let weights: FixedPointWeights
+    private let space: SpillSpace
+    private let counters: [PairCounter]
+    private var summary = CooccurrenceSummary()
+    private var finished = false
+    private static let chunkCapacity = 1 << 18
+
+    /// A counter for ids 0 ..< vocabularySize, fed with `add(line:)`. Throws a SettingError for settings that
+    /// cannot work.
+    public convenience init(vocabularySize: Int, settings: CooccurrenceSettings = CooccurrenceSettings()) throws {
+        try self.init(vocabularySize: vocabularySize, vocabulary: nil, settings: settings)
+    }
+
+    /// A counter for a vocabulary's words, fed with `count(corpus:)` (unknown tokens are dropped before
+    /// distances are counted, so <UNK> never appears in X).
+    public convenience init(vocabulary: Vocabulary, settings: CooccurrenceSettings) throws {
+        try self.init(vocabularySize: vocabulary.size, vocabulary: vocabulary, settings: settings)
+    }
+
+    private init(vocabularySize: Int, vocabulary: Vocabulary?, settings: CooccurrenceSettings) throws {
+        guard vocabularySize >= 1 else { throw SettingError("vocabulary", "is empty") }
+        try settings.validate(vocabularySize: vocabularySize)
+        self.settings = settings
+        self.vocabularySize = vocabularySize
+        self.vocabulary = vocabulary
+        let weights = FixedPointWeights(window: settings.window, weighting: settings.weighting)
+        self.weights = weights
+        let space = SpillSpace(parent: settings.temporaryParent)
+        self.space = space
+        let counting = settings.threads
+        // Chunks in flight and the vocabulary's lookup table come off the bound first.
+        let reserved = CooccurrenceCounter.chunks(settings) * CooccurrenceCounter.chunkCapacity * 4 + vocabularySize * 64
+        let share = max(settings.memoryBytes - reserved, settings.memoryBytes / 2) / counting
+        counters = (0..<counting).map { _ in
+            PairCounter(vocabularySize: vocabularySize, window: settings.window, weights: weights,
+                        symmetric: settings.symmetric, memoryBytes: share, denseBytes: settings.denseBytes, space: space)
+        }
+    }
+
+    deinit { space.remove() }
+
+    private static func chunks(_ settings: CooccurrenceSettings) -> Int {
+        settings.threads == 1 ? 0 : 2 * settings.threads
+    }
+
+    /// Whether every weight is exact (harmonic weights with windows above 18 are rounded to 2^-27 relative).
+    public var exactWeights: Bool { weights.exact }
+
+    // MARK: counting
+
+    /// Counts one line (a document) of 0-based ids of known words, on the calling thread.
+    public func add(line ids: UnsafeBufferPointer<Int32>) throws {
+        guard !finished else { throw StateError("the counter has already been finished") }
+        for id in ids where id < 0 || Int(id) >= vocabularySize {
+            throw InputError("word id \(id) is outside the vocabulary (0 ..< \(vocabularySize))")
+        }
+        summary.lines += 1
+        summary.tokens += Int64(ids.count)
+        guard let base = ids.baseAddress else { return }
+        try counters[0].add(base, count: ids.count)
+    }
+
+    public func add(line ids: [Int32]) throws {
+        try ids.withUnsafeBufferPointer { try add(line: $0) }
+    }
+
+    /// Counts every line of `corpus` with the vocabulary given at init: the calling thread reads, tokenizes and
+    /// encodes lines (dropping unknown tokens); with threads > 1 the other threads count. Progress goes to
+    /// `observer` (task `cooccurrence`); a stop request throws `Stopped`.
+    public func count(corpus: CorpusReader, observer: WorkObserver = SilentObserver.shared) throws {
+        guard let vocabulary = vocabulary else { throw StateError("count(corpus:) needs a counter made with a vocabulary") }
+        guard !finished else { throw StateError("the counter has already been finished") }
+        var progress = ProgressMeter(observer, task: "cooccurrence", unit: "tokens")
+        do {
+            if settings.threads == 1 {
+                try countOnThisThread(corpus, vocabulary, &progress)
+            } else {
+                try countWithThreads(corpus, vocabulary, &progress)
+            }
+        } catch {
+            space.remove()
+            throw error
+        }
+    }
+
+    private func report(_ progress: inout ProgressMeter, _ corpus: CorpusReader) throws {
+        progress.report(done: Double(summary.tokens), fraction: corpus.fraction)
+        try progress.checkStop()
+    }
+
+    private func countOnThisThread(_ corpus: CorpusReader, _ vocabulary: Vocabulary, _ progress: inout ProgressMeter) throws {
+        var ids: [Int32] = []
+        let counter = counters[0]
+        var nextReport: Int64 = 1 << 16
+        try corpus.forEachLine { tokenizer in
+            summary.lines += 1
+            summary.tokens += Int64(tokenizer.count)
+            let n = vocabulary.encodeKnown(tokenizer, into: &ids)
+            try ids.withUnsafeBufferPointer { try counter.add($0.baseAddress!, count: n) }
+            if summary.tokens >= nextReport { nextReport = summary.tokens + (1 << 16); try report(&progress, corpus) }
+        }
+    }
+
+    /// The calling thread reads and encodes lines into chunks for the other threads, and counts chunks itself
+    /// whenever they fall behind. Each thread counts into its own tables (folded together at the end).
+    private func countWithThreads(_ corpus: CorpusReader, _ vocabulary: Vocabulary, _ progress: inout ProgressMeter) throws {
+        let queue = ChunkQueue(chunks: CooccurrenceCounter.chunks(settings), capacity: CooccurrenceCounter.chunkCapacity)
+        let group = DispatchGroup()
+        for counter in counters.dropFirst() {
+            group.enter()
+            let worker = CountingWorker(counter: counter, queue: queue, group: group)
+            let thread = Thread { worker.run() }
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
+        let own = counters[0]
+        var failure: Error?
+        do {
+            var chunk = try queue.takeFree()
+            var ids: [Int32] = []
+            var nextReport: Int64 = 1 << 16
+            try corpus.forEachLine { tokenizer in
+                summary.lines += 1
+                summary.tokens += Int64(tokenizer.count)
+                let n = vocabulary.encodeKnown(tokenizer, into: &ids)
+                if n > 1 {
+                    if !chunk.hasRoom(n) && !chunk.isEmpty {
+                        queue.submit(chunk)
+                        // Counters behind: take a chunk back and count it here.
+                        while let backlog = queue.takeFilled(ifMoreThan: counters.count - 1) {
+                            try CountingWorker.count(backlog, into: own)
+                            queue.giveBack(backlog)
+                        }
+                        chunk = try queue.takeFree()
+                    }
+                    ids.withUnsafeBufferPointer { chunk.append($0.baseAddress!, count: n) }
+                }
+                if summary.tokens >= nextReport { nextReport = summary.tokens + (1 << 16); try report(&progress, corpus) }
+            }
+            if chunk.isEmpty { queue.giveBack(chunk) } else { queue.submit(chunk) }
+            queue.close()
+            // Help until the queue is empty, then flush the own buffer while the others flush theirs.
+            while let backlog = queue.takeFilled(ifMoreThan: 0) {
+                try CountingWorker.count(backlog, into: own)
+                queue.giveBack(backlog)
+            }
+            try own.finishCounting()
+        } catch {
+            failure = error
+            queue.fail(error)
+        }
+        queue.close()
+        group.wait()
+        if let e = failure ?? queue.error { throw e }
+    }
+
+    // MARK: output
+
+    /// Merges everything counted into `sorted` (records sorted by (i, j)) and/or `shuffled` (the same records
+    /// in a random order drawn from `seed`), both written atomically. Removes every scratch file. Progress goes
+    /// to `observer` (tasks `merge` and `shuffle`).
+    public func finish(sorted: String?, shuffled: String? = nil, seed: UInt64 = 1,
+                       observer: WorkObserver = SilentObserver.shared) throws -> CooccurrenceSummary {
+        guard sorted != nil || shuffled != nil else { throw StateError("finish needs a sorted or a shuffled output") }
+        guard !finished else { throw StateError("the counter has already been finished") }
+        finished = true
+        defer {
+            for c in counters { c.release() }
+            space.remove()
+        }
+        for c in counters where c.isCounting { try c.finishCounting() }
+        summary.pairs = counters.reduce(0) { $0 + $1.pairs }
+        summary.spilledRuns = counters.reduce(0) { $0 + $1.spills }
+        let estimate = counters.reduce(0) { $0 + $1.recordEstimate() }
+
+        // The dense tables (one per counting thread, same shape) are summed as they are read.
+        let tables = counters.compactMap(\.table)
+        let carries = DenseTable.carryEntries(of: tables)
+        let carryRun = carries.isEmpty ? nil : MemoryRun(carries)
+
+        // Bounded open files: runs beyond half the limit are merged first (the other half is for shuffle buckets).
+        let fanIn = max(2, settings.maxOpenFiles / 2 - 2)
+        let resident = counters.reduce(0) { $0 + $1.residentBytes } + (carryRun?.bytes ?? 0)
+        let free = max(settings.memoryBytes - resident, 1 << 20)
+        let runs = counters.flatMap(\.diskRuns)
+        let block = min(max(free / 4 / (min(runs.count, fanIn) + 1) / RunEntry.byteSize, 1024), 1 << 16)
+        let (merged, merges) = try RunMerger.reduce(runs, fanIn: fanIn, blockEntries: block, space: space)
+        summary.intermediateMerges = merges
+        var runSources: [MergeSource] = counters.flatMap { $0.memoryRuns.map { $0.source() } }
+        if let c = carryRun { runSources.append(c.source()) }
+        runSources += try merged.map { try $0.source(blockEntries: block) }
+        let source = RunMerger.combine([DenseSource(tables), RunMerger.combine(runSources)])
+
+        let sortedWriter = try sorted.map { try CooccurrenceFile.Writer(path: $0) }
+        let shuffledWriter = try shuffled.map { try CooccurrenceFile.Writer(path: $0) }
+        let readBuffers = merged.count * block * RunEntry.byteSize
+        let sink = try shuffled.map { _ in
+            try ShuffleSink(expectedRecords: estimate,
+                            collectBytes: settings.memoryBytes - resident - readBuffers - (8 << 20),
+                            finishBytes: settings.memoryBytes, space: space, seed: seed,
+                            maxOpenFiles: settings.maxOpenFiles - merged.count - 4)
+        }
+        summary.shuffleSpilled = sink.map { !$0.inMemory } ?? false
+        let stage = OutputStage(scale: weights.scale, sorted: sortedWriter, shuffled: shuffledWriter, sink: sink,
+                                threads: settings.threads, observer: observer)
+        summary.records = Int64(try stage.run(source) {
+            // The shuffle's last step may use all the memory: the tables and runs go first.
+            runSources = []
+            for c in counters { c.release() }
+            for r in merged { unlink(r.path) }
+        })
+        summary.scratchBytes = space.bytesWritten
+        return summary
+    }
+}
+
+/// One counting thread: takes chunks of encoded lines until the queue closes, then flushes its buffer.
+private final class CountingWorker: @unchecked Sendable {
+    let counter: PairCounter
+    let queue: ChunkQueue
+    let group: DispatchGroup
+
+    init(counter: PairCounter, queue: ChunkQueue, group: DispatchGroup) {
+        self.counter = counter
+        self.queue = queue
+        self.group = group
+    }
+
+    static func count(_ chunk: IDChunk, into counter: PairCounter) throws {
+        var start = 0
+        for end in chunk.lineEnds {
+            try counter.add(chunk.ids + start, count: end - start)
+            start = end
+        }
+    }
+
+    func run() {
+        defer { group.leave() }
+        do {
+            while let chunk = queue.takeFilled() {
+                try CountingWorker.count(chunk, into: counter)
+                queue.giveBack(chunk)
+            }
+            if queue.error == nil { try counter.finishCounting() }
+        } catch {
+            queue.fail(error)
+        }
+    }
+}
+

@@ -1,0 +1,46 @@
+// Role: checks, before allocating, that the memory a setting implies fits on this machine, so a huge value
+// is one clear SettingError instead of an allocation abort. Sizes are computed in Double (no overflow).
+import Foundation
+
+public enum MemoryCheck {
+    /// Physical memory of this machine in bytes (cgroup limits aside).
+    public static let physicalBytes: Double = {
+        let pages = sysconf(Int32(_SC_PHYS_PAGES)), size = sysconf(Int32(_SC_PAGESIZE))
+        return pages > 0 && size > 0 ? Double(pages) * Double(size) : 8e9
+    }()
+
+    /// Throws a SettingError naming `setting` (and its `value`) when `bytes` exceed the physical memory.
+    /// `what` says what the memory is for: `for 93,000 rows`.
+    public static func require(_ bytes: Double, setting: String, value: CustomStringConvertible, for what: String,
+                               available: Double = physicalBytes) throws {
+        guard bytes.isFinite, bytes <= available else {
+            throw SettingError(setting, "needs \(gigabytes(bytes)) \(what); this machine has \(gigabytes(available))",
+                               value: "\(value)")
+        }
+    }
+
+    /// Bytes of `count` elements of `size` bytes each, in Double (products of user values never overflow).
+    public static func bytes(_ counts: Int..., size: Int) -> Double {
+        counts.reduce(Double(size)) { $0 * Double($1) }
+    }
+
+    /// `37.2 GB`, `512 MB`: decimal units, one decimal place from 10 GB down to 1 GB.
+    public static func gigabytes(_ bytes: Double) -> String {
+        guard bytes.isFinite else { return "an unbounded amount" }
+        if bytes >= 1e12 { return String(format: "%.0f TB", bytes / 1e12) }
+        if bytes >= 1e10 { return String(format: "%.0f GB", bytes / 1e9) }
+        if bytes >= 1e9 { return String(format: "%.1f GB", bytes / 1e9) }
+        return String(format: "%.0f MB", max(bytes / 1e6, 1))
+    }
+
+    /// `93,000`: an integer with thousands separators, for messages.
+    public static func grouped(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return n < 0 ? "-" + out : out
+    }
+}

@@ -1,0 +1,217 @@
+// Role: splits one line of UTF-8 bytes into tokens held in a reusable byte arena (no allocation per token
+// on the ASCII fast path); lower-cases and validates UTF-8 as the options say.
+import EmbedCore
+import EmbedStreams
+
+public final class Tokenizer {
+    public let options: TokenizerOptions
+    private var arena: UnsafeMutablePointer<UInt8>
+    private var arenaCapacity: Int
+    private var arenaUsed = 0
+    private var starts: UnsafeMutablePointer<Int32>
+    private var lengths: UnsafeMutablePointer<Int32>
+    private var tokenCapacity: Int
+    /// Number of tokens of the last line tokenized.
+    public private(set) var count = 0
+
+    public init(_ options: TokenizerOptions = TokenizerOptions()) {
+        self.options = options
+        arenaCapacity = 1 << 16
+        arena = .allocate(capacity: arenaCapacity)
+        tokenCapacity = 1 << 12
+        starts = .allocate(capacity: tokenCapacity)
+        lengths = .allocate(capacity: tokenCapacity)
+    }
+
+    deinit {
+        arena.deallocate(); starts.deallocate(); lengths.deallocate()
+    }
+
+    /// Token i of the last line, valid until the next call to `tokenize`.
+    @inline(__always)
+    public func token(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: arena + Int(starts[i]), count: Int(lengths[i]))
+    }
+
+    /// Token i as a String.
+    public func string(_ i: Int) -> String { String(decoding: token(i), as: UTF8.self) }
+
+    /// Tokenizes one line (a document). `path` and `lineNumber` only serve error messages.
+    public func tokenize(_ line: UnsafeBufferPointer<UInt8>, path: String = "<text>", lineNumber: Int = 1) throws {
+        count = 0
+        arenaUsed = 0
+        reserveArena(line.count * 3 + 16)   // lower-casing may grow a few characters; U+FFFD is 3 bytes
+        switch options.mode {
+        case .whitespace: try splitOnWhitespace(line, path: path, lineNumber: lineNumber)
+        case .unicode: try splitUnicode(line, path: path, lineNumber: lineNumber)
+        }
+    }
+
+    /// Convenience for short texts: the tokens of `text` as Strings.
+    public func tokens(of text: String) throws -> [String] {
+        var copy = text
+        return try copy.withUTF8 { bytes in
+            try tokenize(bytes)
+            return (0..<count).map { string($0) }
+        }
+    }
+
+    // MARK: whitespace mode
+
+    /// Lower-cases the ASCII capitals among 8 bytes (bytes >= 0x80 are left alone).
+    @inline(__always)
+    static func lowercaseASCII(_ v: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let heptets = v & (0x7F * ones)
+        let aboveAt = heptets &+ (0x80 - 0x41) * ones        // high bit set where byte >= 'A'
+        let aboveZ = heptets &+ (0x80 - 0x5B) * ones         // high bit set where byte > 'Z'
+        let isUpper = aboveAt & ~aboveZ & ~v & (0x80 * ones)
+        return v | (isUpper >> 2)                              // 0x80 >> 2 = 0x20
+    }
+
+    @inline(__always)
+    private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+
+    private func splitOnWhitespace(_ line: UnsafeBufferPointer<UInt8>, path: String, lineNumber: Int) throws {
+        guard let base = line.baseAddress else { return }
+        let n = line.count
+        while tokenCapacity < n / 2 + 1 { growTokens() }   // a line holds at most (n + 1) / 2 tokens
+        let lower = options.lowercase
+        // Locals instead of stored properties: the loop runs once per byte of the corpus.
+        let out = arena, starts = self.starts, lengths = self.lengths
+        var used = arenaUsed, tokens = count
+        var i = 0
+        while i < n {
+            while i < n && Tokenizer.isSpace(base[i]) { i += 1 }
+            if i == n { break }
+            let start = used
+            var high: UInt64 = 0
+            // 8 bytes at a time while none of them is a separator (any byte <= 0x20 stops the fast path).
+            while i + 8 <= n {
+                let v = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                if (v &- 0x2121_2121_2121_2121) & ~v & 0x8080_8080_8080_8080 != 0 { break }
+                high |= v
+                let lowered = lower ? Tokenizer.lowercaseASCII(v) : v
+                UnsafeMutableRawPointer(out + used).storeBytes(of: lowered, as: UInt64.self)
+                used += 8; i += 8
+            }
+            while i < n {
+                let b = base[i]
+                if Tokenizer.isSpace(b) { break }
+                high |= UInt64(b)
+                out[used] = (lower && b &- 0x41 < 26) ? b | 0x20 : b
+                used += 1
+                i += 1
+            }
+            if high & 0x8080_8080_8080_8080 != 0 {
+                arenaUsed = used; count = tokens
+                try finishNonASCII(from: start, path: path, lineNumber: lineNumber)
+                used = arenaUsed; tokens = count
+            } else {
+                starts[tokens] = Int32(start)
+                lengths[tokens] = Int32(used - start)
+                tokens += 1
+            }
+        }
+        arenaUsed = used; count = tokens
+    }
+
+    /// A token with bytes >= 0x80: validate (or repair) and lower-case with Unicode rules.
+    private func finishNonASCII(from start: Int, path: String, lineNumber: Int) throws {
+        let raw = UnsafeBufferPointer(start: arena + start, count: arenaUsed - start)
+        var text: String
+        if let valid = String(validating: raw, as: UTF8.self) {
+            text = valid
+        } else if options.invalidUTF8 == .replace {
+            text = String(decoding: raw, as: UTF8.self)
+        } else {
+            throw InputError("invalid UTF-8 (use --invalid-utf8 replace to substitute U+FFFD)", path: path, line: lineNumber)
+        }
+        if options.lowercase { text = text.lowercased() }
+        arenaUsed = start
+        append(text)
+    }
+
+    // MARK: unicode mode
+
+    private func splitUnicode(_ line: UnsafeBufferPointer<UInt8>, path: String, lineNumber: Int) throws {
+        let text: String
+        if let valid = String(validating: line, as: UTF8.self) {
+            text = valid
+        } else if options.invalidUTF8 == .replace {
+            text = String(decoding: line, as: UTF8.self)
+        } else {
+            throw InputError("invalid UTF-8 (use --invalid-utf8 replace to substitute U+FFFD)", path: path, line: lineNumber)
+        }
+        var current = ""
+        func flush() {
+            if !current.isEmpty { append(options.lowercase ? current.lowercased() : current); current = "" }
+        }
+        for ch in text {
+            guard let scalar = ch.unicodeScalars.first else { continue }
+            let p = scalar.properties
+            if p.isWhitespace {
+                flush()
+            } else if Tokenizer.standsAlone(p) {
+                flush()
+                append(options.lowercase ? String(ch).lowercased() : String(ch))
+            } else {
+                current.append(ch)
+            }
+        }
+        flush()
+    }
+
+    /// Punctuation, symbols and ideographs each make a token of their own.
+    private static func standsAlone(_ p: Unicode.Scalar.Properties) -> Bool {
+        if p.isIdeographic { return true }
+        switch p.generalCategory {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+             .initialPunctuation, .finalPunctuation, .otherPunctuation,
+             .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol:
+            return true
+        default:
+            return false
+        }
+    }
+
+    // MARK: storage
+
+    private func append(_ s: String) {
+        var s = s
+        s.withUTF8 { bytes in
+            reserveArena(arenaUsed + bytes.count)
+            let start = arenaUsed
+            (arena + start).update(from: bytes.baseAddress!, count: bytes.count)
+            arenaUsed += bytes.count
+            push(start: start, length: bytes.count)
+        }
+    }
+
+    @inline(__always)
+    private func push(start: Int, length: Int) {
+        if count == tokenCapacity { growTokens() }
+        starts[count] = Int32(start)
+        lengths[count] = Int32(length)
+        count += 1
+    }
+
+    private func growTokens() {
+        let bigger = tokenCapacity * 2
+        let s = UnsafeMutablePointer<Int32>.allocate(capacity: bigger)
+        let l = UnsafeMutablePointer<Int32>.allocate(capacity: bigger)
+        s.update(from: starts, count: count); l.update(from: lengths, count: count)
+        starts.deallocate(); lengths.deallocate()
+        starts = s; lengths = l; tokenCapacity = bigger
+    }
+
+    private func reserveArena(_ needed: Int) {
+        guard needed > arenaCapacity else { return }
+        var capacity = arenaCapacity
+        while capacity < needed { capacity *= 2 }
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        bigger.update(from: arena, count: arenaUsed)
+        arena.deallocate()
+        arena = bigger; arenaCapacity = capacity
+    }
+}

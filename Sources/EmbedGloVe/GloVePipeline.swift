@@ -1,0 +1,105 @@
+// Role: GloVe from raw text in one call: vocabulary -> co-occurrence -> shuffle (in a private temporary
+// folder) -> records -> training; or from an existing X (record file + vocabulary). Each finished stage is
+// reported to the observer with its figures and time.
+import EmbedCooccurrence
+import EmbedCore
+import EmbedCorpus
+import EmbedStreams
+import EmbedVocabulary
+import Foundation
+
+/// Settings of the counting stages that come before GloVe training.
+public struct CorpusCountingSettings: Equatable, Sendable {
+    /// Keep words seen at least this many times, at most `maxVocabulary` of them (the most frequent).
+    public var minCount = 5
+    public var maxVocabulary: Int? = nil
+    /// Window, weighting, memory bound, threads and scratch folder of the co-occurrence count.
+    public var cooccurrence = CooccurrenceSettings()
+
+    /// GloVe's counting defaults: min-count 5, window 10, harmonic weighting, symmetric context.
+    public init() {}
+
+    /// Throws a SettingError for a value that cannot work.
+    public func validate() throws {
+        if minCount < 1 { throw SettingError("minCount", "must be at least 1") }
+        if let m = maxVocabulary, m < 1 { throw SettingError("maxVocabulary", "must be at least 1") }
+    }
+}
+
+/// The whole GloVe pipeline. Make one, then call `train(corpus:observer:)` or `train(records:vocabulary:observer:)`.
+public struct GloVePipeline {
+    public var counting = CorpusCountingSettings()
+    public var settings = GloVeSettings()
+    /// Checkpoints of the training stage (nil: none); with `resume`, training continues from that file.
+    public var checkpoint: CheckpointPolicy?
+    public var resume = false
+
+    /// The pipeline with default settings.
+    public init() {}
+
+    /// What a pipeline run produces.
+    public struct Result {
+        public var vocabulary: Vocabulary
+        /// The trainer, holding the trained parameters and the cost history.
+        public var trainer: GloVeTrainer
+        public var summary: TrainingSummary
+    }
+
+    /// Counts `corpus` (read twice: vocabulary, then co-occurrences; standard input is spooled), shuffles X
+    /// into a temporary folder by the seed, and trains. Stages reported: `vocabulary`, `cooccurrence`, `records`.
+    public func train(corpus: CorpusReader, observer: WorkObserver = SilentObserver.shared) throws -> Result {
+        try counting.validate()
+        try settings.validate()
+        try corpus.makeRereadable(temporaryParent: counting.cooccurrence.temporaryParent, observer: observer)
+        var clock = Date()
+        let vocabulary = try Vocabulary.build(from: corpus, minCount: counting.minCount, maxSize: counting.maxVocabulary,
+                                              observer: observer)
+        observer.stageEnded(StageReport(task: "vocabulary", seconds: Date().timeIntervalSince(clock), figures: [
+            Metric("words", Double(vocabulary.size)), Metric("tokens", Double(vocabulary.totalCount)),
+        ]))
+        guard vocabulary.size >= 1 else {
+            throw InputError("no word reaches the minimum count \(counting.minCount)",
+                             path: corpus.files.count == 1 ? corpus.files[0] : nil)
+        }
+        try settings.validate(words: vocabulary.size)
+        clock = Date()
+        let folder = try TemporaryFolder(parent: counting.cooccurrence.temporaryParent, prefix: "embed-glove")
+        defer { folder.remove() }
+        let counter = try CooccurrenceCounter(vocabulary: vocabulary, settings: counting.cooccurrence)
+        try counter.count(corpus: corpus, observer: observer)
+        let path = folder.file("cooc.shuf.bin")
+        let counted = try counter.finish(sorted: nil, shuffled: path, seed: settings.seed, observer: observer)
+        observer.stageEnded(StageReport(task: "cooccurrence", seconds: Date().timeIntervalSince(clock), figures: [
+            Metric("records", Double(counted.records)), Metric("tokens", Double(counted.tokens)),
+        ]))
+        guard counted.records > 0 else {
+            throw InputError("no two known words share a window: X is empty",
+                             path: corpus.files.count == 1 ? corpus.files[0] : nil)
+        }
+        // The records are already shuffled by the seed.
+        return try train(records: path, vocabulary: vocabulary, shuffle: false, observer: observer)
+    }
+
+    /// Trains on a record file (`embed cooccur`'s or Stanford's layout) with the vocabulary that numbers it;
+    /// records held in memory are shuffled by the seed when `shuffle`.
+    public func train(records path: String, vocabulary: Vocabulary, shuffle: Bool = true,
+                      observer: WorkObserver = SilentObserver.shared) throws -> Result {
+        try settings.validate(words: vocabulary.size)
+        let clock = Date()
+        let store = try RecordStore(path: path, words: vocabulary.size, settings: settings, shuffle: shuffle,
+                                    observer: observer)
+        observer.stageEnded(StageReport(task: "records", seconds: Date().timeIntervalSince(clock), figures: [
+            Metric("words", Double(vocabulary.size)), Metric("records", Double(store.count)),
+            Metric("in_memory", store.isInMemory ? 1 : 0),
+        ]))
+        let trainer: GloVeTrainer
+        if resume, let policy = checkpoint {
+            trainer = try GloVeTrainer(resumingFrom: policy.path, records: store, settings: settings, checkpoint: policy)
+            observer.notice("resuming after epoch \(trainer.epochsDone)")
+        } else {
+            trainer = try GloVeTrainer(records: store, settings: settings, checkpoint: checkpoint)
+        }
+        let summary = try trainer.run(observer)
+        return Result(vocabulary: vocabulary, trainer: trainer, summary: summary)
+    }
+}

@@ -1,0 +1,62 @@
+// Role: nearest neighbours by cosine, of a word or of a combination of words, as gensim's most_similar:
+// unit input vectors weighted +1 / -1, averaged and normalised, scored against unit candidates (one gemv
+// and a top-k scan, no sort of the vocabulary); the input words themselves are never listed.
+import EmbedCore
+import EmbedKernels
+
+/// A word and its cosine to the query.
+public struct Neighbor: Equatable, Sendable {
+    public var word: String
+    public var cosine: Float
+    public init(word: String, cosine: Float) { self.word = word; self.cosine = cosine }
+}
+
+extension WordVectors {
+    /// The words of `positive` and `negative` that the vectors do not know (`row(of:)`), in order.
+    public func unknownWords(positive: [String], negative: [String] = []) -> [String] {
+        (positive + negative).filter { row(of: $0) == nil }
+    }
+
+    /// The `k` rows nearest to mean(unit(positive)) - mean(unit(negative)) (gensim's most_similar), best first,
+    /// among the first `restrict` rows (all when nil), the query words excluded. Nil when a query word is
+    /// unknown; empty when the query is a zero vector (`king - king`), which has no direction.
+    public func mostSimilar(positive: [String], negative: [String] = [], k: Int = 10, restrict: Int? = nil) -> [Neighbor]? {
+        var inputs: [(row: Int, weight: Float)] = []
+        for w in positive { guard let r = row(of: w) else { return nil }; inputs.append((r, 1)) }
+        for w in negative { guard let r = row(of: w) else { return nil }; inputs.append((r, -1)) }
+        let unit = unitVectors(rows: restrict)
+        guard !inputs.isEmpty, k > 0, unit.rows > 0 else { return [] }
+        let d = dimension
+
+        // mean = sum(weight * unit(v)) / n, then unit length.
+        var mean = [Float](repeating: 0, count: d)
+        var row = [Float](repeating: 0, count: d)
+        withMatrix { m in
+            for (r, weight) in inputs {
+                for i in 0..<d { row[i] = m[r * d + i] }
+                let length = row.withUnsafeBufferPointer { VectorMath.norm($0.baseAddress!, d) }
+                if length > 0 { mean.withUnsafeMutableBufferPointer { VectorMath.axpy(weight / length, row, $0.baseAddress!, d) } }
+            }
+        }
+        let length = mean.withUnsafeBufferPointer { VectorMath.norm($0.baseAddress!, d) }
+        guard length > 1e-6 * Float(inputs.count) else { return [] }
+        mean.withUnsafeMutableBufferPointer { VectorMath.scale($0.baseAddress!, 1 / length, d) }
+
+        // Keep enough candidates that k remain once the inputs are removed (k is at most the rows).
+        let keep = min(k, unit.rows) + inputs.count
+        var cosines = [Float](repeating: 0, count: unit.rows)
+        var topScores = [Float](repeating: -.infinity, count: keep)
+        var topRows = [Int32](repeating: -1, count: keep)
+        unit.values.withUnsafeBufferPointer { v in
+            cosines.withUnsafeMutableBufferPointer { c in
+                Matrix.gemv(m: unit.rows, n: d, a: v.baseAddress!, x: mean, y: c.baseAddress!)
+                TopK.scan(c.baseAddress!, n: unit.rows, firstRow: 0, scores: &topScores, rows: &topRows, k: keep)
+            }
+        }
+        let excluded = Set(inputs.map(\.row))
+        return zip(topRows, topScores)
+            .filter { $0.0 >= 0 && !excluded.contains(Int($0.0)) }
+            .prefix(k)
+            .map { Neighbor(word: words[Int($0.0)], cosine: $0.1) }
+    }
+}

@@ -1,0 +1,146 @@
+// Role: an open-addressing hash set of byte strings stored in one arena: maps a token's bytes to a dense
+// entry number without creating a String per token (the hot path of counting and encoding).
+import EmbedCore
+import Foundation
+
+public final class ByteStringTable {
+    // slot = (hash high 32 bits << 32) | (entry + 1); 0 = empty.
+    private var slots: UnsafeMutablePointer<UInt64>
+    private var slotCount: Int
+    private var arena: UnsafeMutablePointer<UInt8>
+    private var arenaCapacity: Int
+    private var arenaUsed = 0
+    private var offsets: UnsafeMutablePointer<Int>     // entry -> start in arena; offsets[count] = arenaUsed
+    private var entryCapacity: Int
+    public private(set) var count = 0
+
+    public init(capacity: Int = 1 << 16) {
+        slotCount = 16
+        while slotCount < capacity * 2 { slotCount <<= 1 }
+        slots = .allocate(capacity: slotCount)
+        slots.initialize(repeating: 0, count: slotCount)
+        entryCapacity = max(capacity, 16)
+        offsets = .allocate(capacity: entryCapacity + 1)
+        offsets[0] = 0
+        arenaCapacity = max(capacity * 8, 1024)
+        arena = .allocate(capacity: arenaCapacity)
+    }
+
+    deinit { slots.deallocate(); arena.deallocate(); offsets.deallocate() }
+
+    /// A fast 64-bit hash of a byte string, 8 bytes at a time.
+    @inline(__always)
+    public static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        guard let p = bytes.baseAddress else { return h }
+        let raw = UnsafeRawPointer(p)
+        var i = 0
+        let n = bytes.count
+        while i + 8 <= n {
+            let v = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            h = (h ^ v) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 31
+            i += 8
+        }
+        if i < n {
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < n { tail |= UInt64(p[i]) << shift; shift += 8; i += 1 }
+            h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
+            h ^= h >> 29
+        }
+        h = (h ^ (h >> 32)) &* 0xD6E8_FEB8_6659_FD93
+        return h ^ (h >> 32)
+    }
+
+    @inline(__always)
+    private func equals(_ e: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let offsets = self.offsets
+        let off = offsets[e]
+        let len = offsets[e + 1] - off
+        guard len == bytes.count else { return false }
+        return len == 0 || memcmp(arena + off, bytes.baseAddress!, len) == 0
+    }
+
+    /// Linear probe for `bytes`: its entry when present, else the empty slot where it would go.
+    @inline(__always)
+    private func probe(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> (slot: Int, entry: Int32?) {
+        let tag = h & 0xFFFF_FFFF_0000_0000
+        let mask = slotCount - 1, slots = self.slots
+        var s = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let v = slots[s]
+            if v == 0 { return (s, nil) }
+            if v & 0xFFFF_FFFF_0000_0000 == tag {
+                let e = Int(v & 0xFFFF_FFFF) - 1
+                if equals(e, bytes) { return (s, Int32(e)) }
+            }
+            s = (s + 1) & mask
+        }
+    }
+
+    /// The entry number of `bytes`, or nil.
+    @inline(__always)
+    public func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+        probe(bytes, hash: ByteStringTable.hash(bytes)).entry
+    }
+
+    /// The entry number of `bytes`, inserting it when new; `inserted` tells which.
+    @inline(__always)
+    public func insert(_ bytes: UnsafeBufferPointer<UInt8>) -> (entry: Int32, inserted: Bool) {
+        let h = ByteStringTable.hash(bytes)
+        let (s, found) = probe(bytes, hash: h)
+        if let e = found { return (e, false) }
+        let tag = h & 0xFFFF_FFFF_0000_0000
+        let entry = count
+        appendBytes(bytes)
+        slots[s] = tag | UInt64(entry + 1)
+        if count * 2 > slotCount { grow() }
+        return (Int32(entry), true)
+    }
+
+    private func appendBytes(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if count == entryCapacity {
+            let bigger = UnsafeMutablePointer<Int>.allocate(capacity: entryCapacity * 2 + 1)
+            bigger.update(from: offsets, count: count + 1)
+            offsets.deallocate(); offsets = bigger; entryCapacity *= 2
+        }
+        if arenaUsed + bytes.count > arenaCapacity {
+            var cap = arenaCapacity * 2
+            while cap < arenaUsed + bytes.count { cap *= 2 }
+            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: cap)
+            bigger.update(from: arena, count: arenaUsed)
+            arena.deallocate(); arena = bigger; arenaCapacity = cap
+        }
+        if bytes.count > 0 { (arena + arenaUsed).update(from: bytes.baseAddress!, count: bytes.count) }
+        arenaUsed += bytes.count
+        count += 1
+        offsets[count] = arenaUsed
+    }
+
+    /// The bytes of an entry, valid while the table lives and is not grown.
+    public func bytes(_ entry: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: arena + offsets[entry], count: offsets[entry + 1] - offsets[entry])
+    }
+
+    public func string(_ entry: Int) -> String { String(decoding: bytes(entry), as: UTF8.self) }
+
+    /// Bytes the table holds (arena and index), for memory accounting.
+    public var memoryBytes: Int { arenaCapacity + slotCount * 8 + (entryCapacity + 1) * 8 }
+
+    private func grow() {
+        let newCount = slotCount * 2
+        let newSlots = UnsafeMutablePointer<UInt64>.allocate(capacity: newCount)
+        newSlots.initialize(repeating: 0, count: newCount)
+        let mask = newCount - 1
+        for e in 0..<count {
+            let h = ByteStringTable.hash(bytes(e))
+            var s = Int(truncatingIfNeeded: h) & mask
+            while newSlots[s] != 0 { s = (s + 1) & mask }
+            newSlots[s] = (h & 0xFFFF_FFFF_0000_0000) | UInt64(e + 1)
+        }
+        slots.deallocate()
+        slots = newSlots
+        slotCount = newCount
+    }
+}

@@ -1,0 +1,80 @@
+// Role: the one counting pass over a corpus with bounded memory: when the table passes its cap, the rarest
+// entries are pruned (as word2vec's ReduceVocab does) and the observer is told.
+import EmbedCore
+import EmbedCorpus
+import EmbedStreams
+
+public struct WordCounter {
+    public private(set) var table = ByteStringTable()
+    public private(set) var counts: [Int64] = []   // by table entry
+    /// Tokens seen, including those whose entries were later pruned.
+    public private(set) var totalTokens: Int64 = 0
+    /// Largest count pruned so far (words with at most this count may be under-counted).
+    public private(set) var prunedBelow: Int64 = 0
+    public let maxEntries: Int
+    /// Told when the table is pruned.
+    public let observer: WorkObserver
+
+    /// An empty counter holding at most `maxEntries` distinct tokens before it prunes the rarest.
+    public init(maxEntries: Int = 20_000_000, observer: WorkObserver = SilentObserver.shared) {
+        self.maxEntries = maxEntries
+        self.observer = observer
+    }
+
+    @inline(__always)
+    public mutating func add(_ token: UnsafeBufferPointer<UInt8>) {
+        totalTokens += 1
+        let (e, inserted) = table.insert(token)
+        if inserted { counts.append(1) } else { counts[Int(e)] += 1 }
+        if table.count > maxEntries { prune() }
+    }
+
+    public mutating func add(_ tokenizer: Tokenizer) {
+        let n = tokenizer.count
+        totalTokens += Int64(n)
+        for t in 0..<n {
+            let (e, inserted) = table.insert(tokenizer.token(t))
+            if inserted {
+                counts.append(1)
+                if table.count > maxEntries { prune() }
+            } else {
+                counts.withUnsafeMutableBufferPointer { $0[Int(e)] += 1 }
+            }
+        }
+    }
+
+    /// Drops every entry with count <= the current threshold, raising it until the table is at most 70% full.
+    private mutating func prune() {
+        let before = table.count
+        repeat {
+            prunedBelow += 1
+            let kept = ByteStringTable(capacity: table.count)
+            var keptCounts: [Int64] = []
+            for e in 0..<table.count where counts[e] > prunedBelow {
+                _ = kept.insert(table.bytes(e))
+                keptCounts.append(counts[e])
+            }
+            table = kept
+            counts = keptCounts
+        } while table.count > maxEntries * 7 / 10
+        observer.notice("vocabulary table reached \(before) entries; pruned words seen at most \(prunedBelow) times "
+            + "(\(table.count) kept): counts of rare words may be low")
+    }
+
+    /// Counts every token of a corpus in one pass (task `vocabulary` for the observer).
+    public static func count(_ corpus: CorpusReader, maxEntries: Int = 20_000_000,
+                             observer: WorkObserver = SilentObserver.shared) throws -> WordCounter {
+        var counter = WordCounter(maxEntries: maxEntries, observer: observer)
+        var meter = ProgressMeter(observer, task: "vocabulary", unit: "tokens")
+        var nextReport: Int64 = 1 << 16
+        try corpus.forEachLine { tokenizer in
+            counter.add(tokenizer)
+            if counter.totalTokens >= nextReport {
+                nextReport = counter.totalTokens + (1 << 16)
+                meter.report(done: Double(counter.totalTokens), fraction: corpus.fraction)
+                try meter.checkStop()
+            }
+        }
+        return counter
+    }
+}

@@ -1,0 +1,95 @@
+// Role: skip-gram checkpoints in the library's checkpoint container (kind `skipgram`): settings, where each
+// worker stands (position, carried words, random state, learning rate), the corpus fingerprint, the
+// vocabulary and both weight matrices, so a resumed run continues exactly where it stopped.
+import EmbedCore
+import EmbedStreams
+import EmbedVocabulary
+import Foundation
+
+/// The JSON header of a skip-gram checkpoint.
+struct CheckpointHeader: Codable {
+    var settings: SkipGramSettings
+    var unknownCount: Int64
+    var words: Int
+    var tokensDone: Int64
+    var trainingSeconds: Double
+    var workers: [WorkerState]
+    var corpusLength: Int
+    var corpusTokens: Int64
+    var corpusFingerprint: UInt64
+    var inputRows: Int
+    var outputRows: Int
+    var stride: Int
+}
+
+extension SkipGramTrainer {
+    static let checkpointKind = "skipgram"
+    static let checkpointVersion = 2
+
+    /// Writes the checkpoint (temporary file + rename). Only call while no worker runs.
+    func saveCheckpoint(path: String) throws {
+        let v = model.vocabulary
+        let header = CheckpointHeader(
+            settings: model.settings, unknownCount: v.unknownCount, words: v.size, tokensDone: tokensDone,
+            trainingSeconds: trainingSeconds, workers: states, corpusLength: corpus.length,
+            corpusTokens: corpus.tokenCount, corpusFingerprint: corpus.fingerprint, inputRows: model.input.rows,
+            outputRows: model.output.rows, stride: model.input.stride)
+        let writer = try CheckpointWriter(path: path, kind: SkipGramTrainer.checkpointKind,
+                                          version: SkipGramTrainer.checkpointVersion, settings: header, sections: 4)
+        try writer.section("words", lines: v.words)
+        try writer.section("counts", values: v.counts)
+        try writer.section("input", UnsafeRawBufferPointer(model.input.bytes))
+        try writer.section("output", UnsafeRawBufferPointer(model.output.bytes))
+        try writer.commit()
+    }
+}
+
+/// A checkpoint read back: the model with its weights, and where training stood.
+public struct SkipGramCheckpoint {
+    public let model: SkipGramModel
+    let header: CheckpointHeader
+    let path: String
+
+    public var settings: SkipGramSettings { header.settings }
+    public var tokensDone: Int64 { header.tokensDone }
+
+    /// Reads and verifies a checkpoint (checksum, every size against the header, finite weights).
+    public static func load(path: String) throws -> SkipGramCheckpoint {
+        let reader = try CheckpointReader(path: path, kind: SkipGramTrainer.checkpointKind,
+                                          versions: SkipGramTrainer.checkpointVersion...SkipGramTrainer.checkpointVersion,
+                                          what: "skip-gram checkpoint")
+        let header = try reader.decodeSettings(CheckpointHeader.self)
+        let words = try reader.lines("words")
+        let counts = try reader.section("counts", count: header.words, of: Int64.self)
+        guard words.count == header.words, header.workers.count == header.settings.threads,
+              header.settings.dimension >= 1, header.stride == header.settings.rowStride else {
+            throw reader.corrupt("inconsistent header")
+        }
+        let vocabulary: Vocabulary
+        do { vocabulary = try Vocabulary(words: words, counts: Array(counts), unknownCount: header.unknownCount) } catch {
+            throw reader.corrupt("bad vocabulary (\(error))")
+        }
+        // The matrices' sizes are checked against the header before the model allocates them.
+        let input = try reader.floats("input", count: header.inputRows * header.stride)
+        let output = try reader.floats("output", count: header.outputRows * header.stride)
+        let model = try SkipGramModel(settings: header.settings, vocabulary: vocabulary, randomize: false)
+        guard model.input.rows == header.inputRows, model.output.rows == header.outputRows else {
+            throw reader.corrupt("matrix sizes disagree with the settings")
+        }
+        model.input.bytes.copyMemory(from: UnsafeRawBufferPointer(input))
+        model.output.bytes.copyMemory(from: UnsafeRawBufferPointer(output))
+        return SkipGramCheckpoint(model: model, header: header, path: path)
+    }
+
+    /// The trainer that continues the run over `corpus`, which must be the checkpointed corpus encoded with
+    /// `model.vocabulary` (ResumeMismatch otherwise).
+    public func trainer(corpus: EncodedCorpus, checkpoint: CheckpointPolicy?) throws -> SkipGramTrainer {
+        guard corpus.length == header.corpusLength, corpus.tokenCount == header.corpusTokens,
+              corpus.fingerprint == header.corpusFingerprint else {
+            throw ResumeMismatch(path: path, reason: "the corpus differs from the one it was trained on "
+                + "(\(corpus.tokenCount) known tokens now, \(header.corpusTokens) then): give the same files in the same order")
+        }
+        return SkipGramTrainer(model: model, corpus: corpus, states: header.workers, tokensDone: header.tokensDone,
+                               secondsBefore: header.trainingSeconds, checkpoint: checkpoint)
+    }
+}

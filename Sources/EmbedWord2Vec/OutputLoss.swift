@@ -1,0 +1,39 @@
+// Role: the output layer's contract (fastText's Loss): one SGD step for a block of input rows (the context
+// vectors of a window in skip-gram, the hidden mean in CBOW) predicting one target word.
+import EmbedCore
+import EmbedKernels
+
+public protocol OutputLoss: AnyObject {
+    /// Largest `inputCount` a step accepts (sizes the scratch buffers).
+    var maxInputs: Int { get }
+    /// Updates the output rows and the input rows in place by one step of size `rate` on the summed loss of
+    /// every input predicting `target`, all gradients taken at the weights before the step.
+    /// Returns that loss (before the step) when `computeLoss`, else 0.
+    func step(inputs: UnsafePointer<UnsafeMutablePointer<Float>>, inputCount: Int, target: Int32, rate: Float,
+              rng: inout FastRandom, computeLoss: Bool) -> Float
+    /// Completes the steps a layer deferred to batch them (the workers call it at every line end and buffer
+    /// stretch); returns their loss as `step` would have. Layers that never defer return 0.
+    func flush() -> Float
+}
+
+extension OutputLoss {
+    @inline(__always)
+    public func flush() -> Float { 0 }
+}
+
+/// Per-thread scratch for the logistic losses: output row pointers, labels and kernel workspace.
+final class LogisticScratch {
+    let rows: UnsafeMutablePointer<UnsafeMutablePointer<Float>>
+    let labels: UnsafeMutablePointer<Float>
+    let work: UnsafeMutablePointer<Float>
+
+    init(maxOutputs: Int, maxInputs: Int) {
+        rows = .allocate(capacity: maxOutputs)
+        labels = .allocate(capacity: maxOutputs)
+        let n = SkipGramKernels.scratchFloats(inputs: maxInputs, outputs: maxOutputs)
+        work = .allocate(capacity: n)
+        work.initialize(repeating: 0, count: n)
+    }
+
+    deinit { rows.deallocate(); labels.deallocate(); work.deallocate() }
+}

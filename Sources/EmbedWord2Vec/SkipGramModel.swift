@@ -1,0 +1,57 @@
+// Role: the trained state (fastText's Model): the vocabulary, the input matrix (the word vectors) and the
+// output matrix (per-word rows for ns/softmax, per-inner-node rows for hs), and the loss-specific tables.
+import EmbedCore
+import EmbedVectors
+import EmbedKernels
+import EmbedVocabulary
+
+public final class SkipGramModel: @unchecked Sendable {
+    public let settings: SkipGramSettings
+    public let vocabulary: Vocabulary
+    /// Input vectors, one row per word (these are the embeddings written out).
+    public let input: WeightMatrix
+    /// Output vectors: one row per word, or per Huffman inner node for hierarchical softmax.
+    public let output: WeightMatrix
+    public let sampler: NoiseSampler?
+    public let tree: HuffmanTree?
+
+    /// A fresh model: inputs uniform in (-0.5, 0.5) / dim from the seed, outputs zero (word2vec's start).
+    public convenience init(settings: SkipGramSettings, vocabulary: Vocabulary) throws {
+        try self.init(settings: settings, vocabulary: vocabulary, randomize: true)
+    }
+
+    init(settings: SkipGramSettings, vocabulary: Vocabulary, randomize: Bool) throws {
+        try settings.validate(vocabularySize: vocabulary.size)
+        self.settings = settings
+        self.vocabulary = vocabulary
+        let v = vocabulary.size
+        input = WeightMatrix(rows: v, dimension: settings.dimension, stride: settings.rowStride)
+        switch settings.loss {
+        case .ns:
+            sampler = NoiseSampler(counts: vocabulary.counts)
+            tree = nil
+            output = WeightMatrix(rows: v, dimension: settings.dimension, stride: settings.rowStride)
+        case .hs:
+            sampler = nil
+            tree = HuffmanTree(counts: vocabulary.counts)
+            output = WeightMatrix(rows: v - 1, dimension: settings.dimension, stride: settings.rowStride)
+        case .softmax:
+            sampler = nil
+            tree = nil
+            output = WeightMatrix(rows: v, dimension: settings.dimension, stride: settings.rowStride)
+        }
+        if randomize {
+            var rng = FastRandom(seed: settings.seed)
+            input.randomize(&rng)
+        }
+    }
+
+    /// Most inputs one step takes: a whole window for skip-gram, the hidden mean for CBOW.
+    var maxInputs: Int { settings.cbow || settings.negativeSharing == .pair ? 1 : 2 * settings.window }
+
+    /// The word vectors (input rows) by vocabulary order. `<UNK>` has no row: tokens outside the vocabulary
+    /// are dropped before windowing (as word2vec does), so it never receives a trained vector.
+    public func wordVectors() throws -> WordVectors {
+        try WordVectors(words: vocabulary.words, dimension: settings.dimension, vectors: input.unpadded())
+    }
+}

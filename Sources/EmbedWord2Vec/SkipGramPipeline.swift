@@ -1,0 +1,73 @@
+// Role: word2vec from raw text in one call: vocabulary (or the checkpoint's, when resuming) -> the corpus
+// encoded once into an id stream -> training. Each finished stage is reported to the observer.
+import EmbedCore
+import EmbedCorpus
+import EmbedStreams
+import EmbedVocabulary
+import Foundation
+
+/// The whole skip-gram/CBOW pipeline. Make one, then call `train(corpus:observer:)`.
+public struct SkipGramPipeline {
+    public var settings = SkipGramSettings()
+    /// Keep words seen at least this many times, at most `maxVocabulary` of them (the most frequent).
+    public var minCount = 5
+    public var maxVocabulary: Int? = nil
+    /// Parent of the temporary id stream and of a spooled standard input (nil: the system's temporary folder).
+    public var temporaryParent: String? = nil
+    /// Checkpoints (nil: none); with `resume`, training continues from that file.
+    public var checkpoint: CheckpointPolicy?
+    public var resume = false
+
+    /// The pipeline with word2vec's defaults.
+    public init() {}
+
+    /// What a pipeline run produces.
+    public struct Result {
+        /// The trainer: its `model` holds the vocabulary and both weight matrices.
+        public var trainer: SkipGramTrainer
+        public var summary: TrainingSummary
+    }
+
+    /// Reads `corpus` twice (counting, then encoding; standard input is spooled) and trains. Stages reported:
+    /// `vocabulary` (figures `words`, `tokens`) and `encoding` (`words`, `tokens`, `lines`). A resumed run takes the
+    /// checkpoint's vocabulary and settings (ResumeMismatch when `settings` differ from them).
+    public func train(corpus: CorpusReader, observer: WorkObserver = SilentObserver.shared) throws -> Result {
+        if minCount < 1 { throw SettingError("minCount", "must be at least 1") }
+        if let m = maxVocabulary, m < 2 { throw SettingError("maxVocabulary", "must be at least 2") }
+        try settings.validate(vocabularySize: 2)
+        try corpus.makeRereadable(temporaryParent: temporaryParent, observer: observer)
+        var clock = Date()
+        let saved: SkipGramCheckpoint?
+        let vocabulary: Vocabulary
+        if resume, let policy = checkpoint {
+            let checkpoint = try SkipGramCheckpoint.load(path: policy.path)
+            let differences = settings.differences(from: checkpoint.settings)
+            if !differences.isEmpty { throw ResumeMismatch(path: policy.path, differences: differences) }
+            saved = checkpoint
+            vocabulary = checkpoint.model.vocabulary
+        } else {
+            saved = nil
+            vocabulary = try Vocabulary.build(from: corpus, minCount: minCount, maxSize: maxVocabulary, observer: observer)
+            observer.stageEnded(StageReport(task: "vocabulary", seconds: Date().timeIntervalSince(clock), figures: [
+                Metric("words", Double(vocabulary.size)), Metric("tokens", Double(vocabulary.totalCount)),
+            ]))
+            guard vocabulary.size >= 1 else {
+                throw InputError("no word reaches the minimum count \(minCount)",
+                                 path: corpus.files.count == 1 ? corpus.files[0] : nil)
+            }
+        }
+        let model = try saved?.model ?? SkipGramModel(settings: settings, vocabulary: vocabulary)
+        clock = Date()
+        let encoded = try EncodedCorpus.encode(corpus, vocabulary: vocabulary, temporaryParent: temporaryParent,
+                                               observer: observer)
+        observer.stageEnded(StageReport(task: "encoding", seconds: Date().timeIntervalSince(clock), figures: [
+            Metric("words", Double(vocabulary.size)), Metric("tokens", Double(encoded.tokenCount)),
+            Metric("lines", Double(encoded.lineCount)),
+        ]))
+        let trainer = try saved?.trainer(corpus: encoded, checkpoint: checkpoint)
+            ?? SkipGramTrainer(model: model, corpus: encoded, checkpoint: checkpoint)
+        if saved != nil { observer.notice(String(format: "resuming at %.1f%%", trainer.fraction * 100)) }
+        let summary = try trainer.run(observer)
+        return Result(trainer: trainer, summary: summary)
+    }
+}

@@ -1,0 +1,121 @@
+// Role: the training hyper-parameters of a skip-gram/CBOW run (fastText's "args"), their defaults and checks
+// (SettingError naming the setting, memory checked before anything is allocated). Codable: a checkpoint
+// records them so that a resumed run continues the same run.
+import EmbedCore
+
+/// The output layer and its loss.
+public enum SkipGramLoss: String, Codable, CaseIterable, Sendable {
+    /// Negative sampling: the true output row against `negative` rows drawn from unigram^0.75.
+    case ns
+    /// Hierarchical softmax over a Huffman tree of the vocabulary.
+    case hs
+    /// The full softmax over every word with cross-entropy (small vocabularies only).
+    case softmax
+}
+
+/// How negative samples are shared (negative sampling only).
+public enum NegativeSharing: String, Codable, CaseIterable, Sendable {
+    /// One set of negatives per window, shared by every context word of the window; the window's updates are
+    /// done as one small matrix product (Ji et al., "Parallelizing Word2Vec in Shared and Distributed Memory").
+    case window
+    /// Fresh negatives for every (context, centre) pair, one pair at a time (word2vec's and gensim's scheme).
+    case pair
+}
+
+/// Hyper-parameters of a word2vec run (word2vec's and gensim's defaults, but window-shared negatives).
+public struct SkipGramSettings: Codable, Equatable, Sendable {
+    public var loss: SkipGramLoss = .ns
+    public var cbow = false
+    public var dimension = 100
+    public var window = 5
+    public var negative = 5
+    public var negativeSharing: NegativeSharing = .window
+    /// Subsampling threshold t (0 disables): a word of frequency f is kept with probability sqrt(t/f) + t/f.
+    public var sample = 1e-3
+    public var epochs = 5
+    /// Starting learning rate; nil means 0.025 for skip-gram and 0.05 for CBOW.
+    public var alpha: Float?
+    /// The learning rate never drops below alpha * minAlphaFraction.
+    public var minAlphaFraction: Float = 1e-4
+    public var threads = 1
+    public var seed: UInt64 = 1
+    /// The full softmax refuses vocabularies larger than this.
+    public var softmaxLimit = 20_000
+
+    /// Test hook: the workers stop (as if interrupted) at their first pause point after this many tokens in total.
+    var stopAfterTokens: Int64? = nil
+    /// Kept words a worker buffers before training part of a long line (small values exercise the carry-over).
+    var lineBuffer = 1 << 14
+
+    /// word2vec's defaults: skip-gram, negative sampling (5), dimension 100, window 5, 5 epochs.
+    public init() {}
+
+    public var startingAlpha: Float { alpha ?? (cbow ? 0.05 : 0.025) }
+
+    /// Floats per stored row: the dimension rounded up to 8 (whole SIMD blocks; the pads stay 0).
+    public var rowStride: Int { (dimension + 7) & ~7 }
+
+    /// Checks the values that cannot work, and that the model and the workers' buffers fit in memory for
+    /// `vocabularySize` words.
+    public func validate(vocabularySize: Int) throws {
+        if dimension < 1 { throw SettingError("dimension", "must be at least 1") }
+        if window < 1 { throw SettingError("window", "must be at least 1") }
+        if epochs < 1 { throw SettingError("epochs", "must be at least 1") }
+        if threads < 1 { throw SettingError("threads", "must be at least 1") }
+        if !(sample >= 0) || !sample.isFinite { throw SettingError("sample", "must be 0 (off) or positive") }
+        if !(startingAlpha > 0) || !startingAlpha.isFinite { throw SettingError("alpha", "must be positive") }
+        if !(minAlphaFraction >= 0 && minAlphaFraction <= 1) { throw SettingError("minAlphaFraction", "must be in [0, 1]") }
+        if loss == .ns && negative < 1 { throw SettingError("negative", "must be at least 1 with negative sampling") }
+        if vocabularySize < 2 {
+            throw SettingError("vocabulary", "has \(vocabularySize) word(s): training needs at least 2 (lower the minimum count?)")
+        }
+        if loss == .softmax && vocabularySize > softmaxLimit {
+            throw SettingError("softmaxLimit", "is below the vocabulary's \(vocabularySize) words: the full softmax "
+                + "computes a score and an update for every word for every training pair (about "
+                + "\(vocabularySize / (negative + 1))x the work of negative sampling with \(negative) negatives); use "
+                + "negative sampling or hierarchical softmax, shrink the vocabulary, or raise the limit",
+                               value: "\(softmaxLimit)")
+        }
+        let rows = MemoryCheck.grouped(vocabularySize)
+        // Input and output matrices (padded rows).
+        try MemoryCheck.require(MemoryCheck.bytes(2 * vocabularySize, rowStride, size: 4), setting: "dimension",
+                                value: dimension, for: "for \(rows) words")
+        // Per worker: the window's rows and gradients, the negatives' rows, the line buffer.
+        let perWorker = MemoryCheck.bytes(4 * window, rowStride, size: 4) * Double(threads)
+        try MemoryCheck.require(perWorker, setting: "window", value: window,
+                                for: "for the window buffers of \(threads) thread(s) at dimension \(dimension)")
+        if loss == .ns {
+            try MemoryCheck.require(MemoryCheck.bytes(2 * (negative + 1), rowStride, threads, size: 4),
+                                    setting: "negative", value: negative,
+                                    for: "for the sample buffers of \(threads) thread(s) at dimension \(dimension)")
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case loss, cbow, dimension, window, negative, negativeSharing, sample, epochs, alpha, minAlphaFraction,
+             threads, seed, softmaxLimit, lineBuffer
+    }
+}
+
+extension SkipGramSettings {
+    /// The settings that differ from `saved`, for a resumed run (epochs, threads and seed included: the saved
+    /// state is tied to them).
+    public func differences(from saved: SkipGramSettings) -> [ResumeMismatch.Difference] {
+        var out: [ResumeMismatch.Difference] = []
+        func check<T: Equatable>(_ name: String, _ a: T, _ b: T) {
+            if a != b { out.append(ResumeMismatch.Difference(setting: name, now: "\(a)", saved: "\(b)")) }
+        }
+        check("loss", loss.rawValue, saved.loss.rawValue)
+        check("cbow", cbow, saved.cbow)
+        check("dimension", dimension, saved.dimension)
+        check("window", window, saved.window)
+        check("negative", negative, saved.negative)
+        check("negativeSharing", negativeSharing.rawValue, saved.negativeSharing.rawValue)
+        check("sample", sample, saved.sample)
+        check("epochs", epochs, saved.epochs)
+        check("alpha", startingAlpha, saved.startingAlpha)
+        check("threads", threads, saved.threads)
+        check("seed", seed, saved.seed)
+        return out
+    }
+}

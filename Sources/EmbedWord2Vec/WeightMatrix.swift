@@ -1,0 +1,67 @@
+// Role: a rows x dimension Float matrix in one 64-byte-aligned allocation with rows padded to `stride` floats
+// (the pads stay zero, so kernels work on whole SIMD blocks). Threads share it through raw pointers (Hogwild).
+import EmbedCore
+import EmbedKernels
+
+public final class WeightMatrix: @unchecked Sendable {
+    public let rows: Int
+    public let dimension: Int
+    public let stride: Int
+    public let base: UnsafeMutablePointer<Float>
+
+    /// A zero matrix.
+    public init(rows: Int, dimension: Int, stride: Int) {
+        precondition(stride >= dimension && stride % 8 == 0)
+        self.rows = rows
+        self.dimension = dimension
+        self.stride = stride
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: max(1, rows * stride) * 4, alignment: 64)
+        base = raw.bindMemory(to: Float.self, capacity: max(1, rows * stride))
+        base.initialize(repeating: 0, count: max(1, rows * stride))
+    }
+
+    deinit { base.deallocate() }
+
+    @inline(__always)
+    public func row(_ i: Int) -> UnsafeMutablePointer<Float> { base + i * stride }
+
+    /// word2vec's input initialisation: every weight uniform in (-0.5, 0.5) / dimension.
+    public func randomize(_ rng: inout FastRandom) {
+        let scale = 1 / Float(dimension)
+        for r in 0..<rows {
+            let p = row(r)
+            for c in 0..<dimension { p[c] = (rng.nextFloat() - 0.5) * scale }
+        }
+    }
+
+    /// The unpadded rows, row-major (rows x dimension).
+    public func unpadded(rows count: Int? = nil) -> [Float] {
+        let n = count ?? rows
+        return [Float](unsafeUninitializedCapacity: n * dimension) { buffer, initialized in
+            for r in 0..<n {
+                (buffer.baseAddress! + r * dimension).update(from: row(r), count: dimension)
+            }
+            initialized = n * dimension
+        }
+    }
+
+    /// True when every weight is a finite number (a diverged run leaves NaN or infinities).
+    public var isFinite: Bool {
+        let n = rows * stride
+        var bad = false
+        var i = 0
+        while i < n && !bad {
+            let chunk = Swift.min(n - i, 1 << 16)
+            var sum: Float = 0
+            for k in i..<(i + chunk) { sum += base[k] * 0 }   // NaN and infinity times 0 are NaN
+            bad = !sum.isFinite
+            i += chunk
+        }
+        return !bad
+    }
+
+    /// The whole padded storage as bytes (checkpoints).
+    public var bytes: UnsafeMutableRawBufferPointer {
+        UnsafeMutableRawBufferPointer(start: base, count: rows * stride * 4)
+    }
+}

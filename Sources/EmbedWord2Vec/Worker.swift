@@ -1,0 +1,189 @@
+// Role: one training thread: walks its slice of the id stream epoch after epoch, subsamples, draws a window
+// radius per centre word and hands (context rows, centre) to the loss; Hogwild on the shared weights.
+// Generic over the loss so each combination is compiled into its own tight loop.
+import EmbedCore
+import EmbedKernels
+
+protocol TrainingWorker: AnyObject {
+    var state: WorkerState { get }
+    func run()
+}
+
+final class Worker<Loss: OutputLoss>: TrainingWorker {
+    private let loss: Loss
+    private let input: WeightMatrix
+    private let ids: UnsafePointer<Int32>
+    private let corpus: EncodedCorpus
+    private let subsampler: Subsampler
+    private let control: TrainingControl
+    private let window: Int
+    private let epochs: Int
+    private let cbow: Bool
+    private let perPair: Bool
+    private let alpha: Float
+    private let minRate: Float
+    private let totalTokens: Double
+    private let stopAfter: Int64?
+    private(set) var state: WorkerState
+
+    /// Kept ids of the current line (or of its current stretch for very long lines).
+    private let buffer: UnsafeMutablePointer<Int32>
+    private let capacity: Int
+    private let rows: UnsafeMutablePointer<UnsafeMutablePointer<Float>>
+    private let hidden: UnsafeMutablePointer<Float>
+    private let hiddenBefore: UnsafeMutablePointer<Float>
+    /// The generator and the loss tallies, as a value the hot loop keeps in a local variable (a class
+    /// property changed per step would cost a dynamic exclusivity check each time).
+    private struct Tally {
+        var rng: FastRandom
+        var lossSum = 0.0
+        var lossPairs: Int64 = 0
+        var centres = 0
+    }
+    private var tally: Tally
+
+    /// Tokens between two updates of the global count and the learning rate: 10,000 as word2vec, fewer for
+    /// small corpora so that the rate still decays smoothly (at least ~2,000 steps over the run).
+    private let syncInterval: Int64
+    /// Ids read between two `dropPages` calls (1 MB of stream).
+    static var dropStretch: Int { 1 << 18 }
+
+    init(loss: Loss, input: WeightMatrix, corpus: EncodedCorpus, subsampler: Subsampler, control: TrainingControl,
+         settings: SkipGramSettings, totalTokens: Int64, state: WorkerState) {
+        self.loss = loss
+        self.input = input
+        ids = corpus.ids
+        self.corpus = corpus
+        self.subsampler = subsampler
+        self.control = control
+        window = settings.window
+        epochs = settings.epochs
+        cbow = settings.cbow
+        perPair = !settings.cbow && settings.negativeSharing == .pair
+        alpha = settings.startingAlpha
+        minRate = settings.startingAlpha * settings.minAlphaFraction
+        self.totalTokens = Double(settings.epochs) * Double(max(1, totalTokens))
+        stopAfter = settings.stopAfterTokens
+        syncInterval = min(10_000, max(100, Int64(settings.epochs) * totalTokens / 2_000))
+        self.state = state
+        capacity = max(settings.lineBuffer, 4 * settings.window + 1)
+        buffer = .allocate(capacity: capacity)
+        rows = .allocate(capacity: 2 * settings.window)
+        let stride = input.stride
+        hidden = UnsafeMutableRawPointer.allocate(byteCount: stride * 4, alignment: 64).bindMemory(to: Float.self, capacity: stride)
+        hiddenBefore = UnsafeMutableRawPointer.allocate(byteCount: stride * 4, alignment: 64).bindMemory(to: Float.self, capacity: stride)
+        var rng = FastRandom(seed: 0)
+        rng.state = state.rng
+        tally = Tally(rng: rng)
+    }
+
+    deinit {
+        buffer.deallocate(); rows.deallocate(); hidden.deallocate(); hiddenBefore.deallocate()
+    }
+
+    func run() {
+        defer { control.workerFinished() }
+        var rate = state.rate
+        var unsynced = state.unsynced
+        var n = state.carry.count
+        var next = state.nextCentre
+        var t = tally
+        defer { tally = t }
+        for (i, id) in state.carry.enumerated() { buffer[i] = id }
+        let w = window
+
+        /// Records where we stand; returns true when the run must stop here.
+        func pausePoint(_ position: Int) -> Bool {
+            if let limit = stopAfter, control.tokensDone + unsynced >= limit {
+                control.stopWanted.store(true, ordering: .releasing)
+                control.pauseRequested.store(true, ordering: .releasing)
+            }
+            guard control.pauseRequested.load(ordering: .relaxed) else { return false }
+            state.position = position
+            state.carry = Array(UnsafeBufferPointer(start: buffer, count: n))
+            state.nextCentre = next
+            state.rng = t.rng.state
+            state.unsynced = unsynced
+            state.rate = rate
+            return control.pauseHere()
+        }
+
+        while state.epoch < epochs {
+            var pos = state.position
+            let end = state.end
+            var dropped = pos
+            while pos < end {
+                if pos - dropped >= Worker.dropStretch { corpus.dropPages(dropped..<pos); dropped = pos }
+                let id = ids[pos]
+                pos += 1
+                if id == EncodedCorpus.lineEnd {
+                    if n > 0 { trainCentres(next, n, limit: n, rate: rate, &t) }
+                    t.lossSum += Double(loss.flush())
+                    n = 0; next = 0
+                    if pausePoint(pos) { return }
+                    continue
+                }
+                unsynced += 1
+                if unsynced >= syncInterval {
+                    let done = control.sync(tokens: unsynced, lossSum: t.lossSum, lossPairs: t.lossPairs)
+                    unsynced = 0; t.lossSum = 0; t.lossPairs = 0
+                    rate = max(minRate, alpha * Float(1 - Double(done) / totalTokens))
+                }
+                if subsampler.keep(id, &t.rng) {
+                    buffer[n] = id
+                    n += 1
+                    if n == capacity {
+                        // Train the centres whose whole window is in the buffer, keep 2w words as context.
+                        trainCentres(next, n - w, limit: n, rate: rate, &t)
+                        (buffer).update(from: buffer + (n - 2 * w), count: 2 * w)
+                        n = 2 * w; next = w
+                        t.lossSum += Double(loss.flush())
+                        if pausePoint(pos) { return }
+                    }
+                }
+            }
+            corpus.dropPages(dropped..<end)
+            state.epoch += 1
+            state.position = state.start
+        }
+        _ = control.sync(tokens: unsynced, lossSum: t.lossSum, lossPairs: t.lossPairs)
+        state.unsynced = 0
+        state.carry = []
+        state.nextCentre = 0
+        state.position = state.end
+        state.rng = t.rng.state
+    }
+
+    /// Trains the centres buffer[from..<to]; context words come from buffer[0..<limit].
+    @inline(__always)
+    private func trainCentres(_ from: Int, _ to: Int, limit: Int, rate: Float, _ t: inout Tally) {
+        let stride = input.stride
+        var i = from
+        while i < to {
+            let radius = t.rng.next(below: window) &+ 1
+            let lo = max(0, i - radius), hi = min(limit, i + radius + 1)
+            let target = buffer[i]
+            let measure = t.centres & 15 == 0
+            t.centres &+= 1
+            var count = 0
+            for j in lo..<hi where j != i { rows[count] = input.row(Int(buffer[j])); count += 1 }
+            if count == 0 { i += 1; continue }
+            if cbow {
+                let l = CBOWStep.run(loss, contexts: rows, count: count, hidden: hidden, before: hiddenBefore,
+                                     stride: stride, target: target, rate: rate, rng: &t.rng, computeLoss: measure)
+                if measure { t.lossSum += Double(l); t.lossPairs += 1 }
+            } else if perPair {
+                for k in 0..<count {
+                    let l = loss.step(inputs: rows + k, inputCount: 1, target: target, rate: rate, rng: &t.rng,
+                                      computeLoss: measure)
+                    if measure { t.lossSum += Double(l); t.lossPairs += 1 }
+                }
+            } else {
+                let l = loss.step(inputs: rows, inputCount: count, target: target, rate: rate, rng: &t.rng,
+                                  computeLoss: measure)
+                if measure { t.lossSum += Double(l); t.lossPairs += Int64(count) }
+            }
+            i += 1
+        }
+    }
+}

@@ -1,0 +1,18 @@
+// Role: maps the library's setting names (in SettingError, ResumeMismatch, TrainingDiverged) to this tool's
+// flags, so messages speak of what the user typed.
+enum FlagNames {
+    static let table: [String: String] = [
+        "dimension": "--dim", "window": "--window", "epochs": "--epochs", "threads": "--threads",
+        "sample": "--sample", "alpha": "--alpha", "negative": "--negative", "negativeSharing": "--negative-sharing",
+        "softmaxLimit": "--softmax-limit", "loss": "--loss", "cbow": "--cbow", "seed": "--seed",
+        "xMax": "--x-max", "eta": "--eta", "biasEta": "--bias-eta", "gradClip": "--grad-clip",
+        "memoryBytes": "--memory", "minCount": "--min-count", "maxVocabulary": "--max-vocab",
+        "learningRate": "--lr", "batchSize": "--batch", "patience": "--patience", "layers": "--layers",
+        "hidden": "--hidden", "dropout": "--dropout", "clipNorm": "--clip", "labelNames": "--label-names",
+        "embeddingDimension": "the vectors' dimension", "classes": "the training set's labels",
+        "vocabulary": "the vocabulary", "k": "-k", "restrict": "--restrict",
+    ]
+
+    /// The flag for `setting`, or the setting's own name when the tool has no flag for it.
+    static func flag(_ setting: String) -> String { table[setting] ?? setting }
+}

@@ -1,0 +1,144 @@
+// Role: the one home of every flag several commands share (fastText's args.cc): each option group defines a
+// flag once, so its spelling, unit, default and help agree across commands. Old spellings stay accepted as
+// hidden aliases (scripts call them).
+import ArgumentParser
+import EmbedKit
+import Foundation
+
+/// `-o/--output FILE` (hidden alias `--out`): where the command writes its result.
+struct OutputOption: ParsableArguments {
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Output file (- for standard output).", valueName: "file"))
+    var outputs: [String] = []
+    @Option(name: .customLong("out"), help: .hidden) var out: String?
+
+    /// The output path; a usage error when none (or two different ones) was given.
+    func path() throws -> String { try split(legacy: []).path }
+
+    /// The output path, and a value of `legacy` given with `--output` next to another output (the spelling
+    /// `train glove` once used for what is now `--vectors`).
+    func split(legacy: Set<String>) throws -> (path: String, legacy: String?) {
+        var given = outputs + (out.map { [$0] } ?? [])
+        var old: String? = nil
+        if given.count > 1, let i = given.firstIndex(where: legacy.contains) { old = given.remove(at: i) }
+        let distinct = Array(Set(given))
+        guard !distinct.isEmpty else { throw ValidationError("give the output file with -o/--output") }
+        guard distinct.count == 1 else { throw ValidationError("give one output file (-o/--output), not \(distinct.count)") }
+        return (distinct[0], old)
+    }
+}
+
+/// `--threads N`: worker threads, all cores by default.
+struct ThreadsOption: ParsableArguments {
+    @Option(help: "Threads (default: all cores).") var threads = ProcessInfo.processInfo.activeProcessorCount
+
+    func validate() throws {
+        if threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if threads > 4096 { throw ValidationError("--threads \(threads) is more than this tool can use (4096)") }
+    }
+}
+
+/// `--memory GIB`: the memory bound of counting, merging and shuffling, in GiB (fractions allowed).
+struct MemoryOption: ParsableArguments {
+    @Option(help: ArgumentHelp("Memory bound in GiB (fractions allowed: 0.25).", valueName: "GiB")) var memory = 4.0
+
+    func validate() throws {
+        guard memory.isFinite, memory > 0 else { throw ValidationError("--memory must be a positive number of GiB") }
+        let available = MemoryCheck.physicalBytes / Double(1 << 30)
+        if memory > available * 64 {
+            throw ValidationError(String(format: "--memory %g GiB is far more than this machine's %.0f GiB", memory, available))
+        }
+    }
+
+    var bytes: Int { Int(memory * Double(1 << 30)) }
+}
+
+/// `--temp-dir DIR` (hidden alias `--tmp`): parent of the private scratch folders.
+struct TempDirOption: ParsableArguments {
+    @Option(name: .customLong("temp-dir"), help: ArgumentHelp("Parent folder of the scratch folder (default: $TMPDIR or /tmp).", valueName: "dir"))
+    var tempDir: String?
+    @Option(name: .customLong("tmp"), help: .hidden) var tmp: String?
+
+    var path: String? { tempDir ?? tmp }
+}
+
+/// `--min-count N --max-vocab N` (hidden alias `--max-size`): which words make the vocabulary.
+struct VocabularyOptions: ParsableArguments {
+    @Option(help: "Keep words seen at least this many times.") var minCount = 5
+    @Option(help: ArgumentHelp("Keep at most this many words (the most frequent).", valueName: "N")) var maxVocab: Int?
+    @Option(name: .customLong("max-size"), help: .hidden) var maxSize: Int?
+
+    func validate() throws {
+        if minCount < 1 { throw ValidationError("--min-count must be at least 1") }
+        if let m = maxVocabulary, m < 1 { throw ValidationError("--max-vocab must be at least 1") }
+    }
+
+    var maxVocabulary: Int? { maxVocab ?? maxSize }
+}
+
+/// `--checkpoint FILE --checkpoint-every DURATION --resume`: saving and continuing a training run.
+struct CheckpointOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Checkpoint file (default: OUTPUT.checkpoint).", valueName: "file")) var checkpoint: String?
+    @Option(help: ArgumentHelp("Also save a checkpoint this often: 90s, 10m, 1h30m (a bare number is minutes).",
+                               valueName: "duration"))
+    var checkpointEvery: Duration?
+    @Flag(help: "Continue the run saved in the checkpoint (same data and settings).") var resume = false
+
+    /// The policy for an output at `output`.
+    func policy(output: String) -> CheckpointPolicy {
+        CheckpointPolicy(path: checkpoint ?? output + ".checkpoint", every: checkpointEvery?.seconds)
+    }
+}
+
+/// `--log FILE`: a CSV training log.
+struct LogOption: ParsableArguments {
+    @Option(help: ArgumentHelp("Write a CSV training log (a resumed run keeps the rows before the interruption).", valueName: "file"))
+    var log: String?
+}
+
+/// `--quiet`: no progress or summary on stderr (errors still go there).
+struct QuietFlag: ParsableArguments {
+    @Flag(help: "No progress or summary on stderr.") var quiet = false
+}
+
+/// `--format F`: the vector file format of the output.
+struct VectorFormatOption: ParsableArguments {
+    @Option(help: "Output format: glove, word2vec or word2vec-bin (default: from the name: .bin binary, .vec word2vec text, else GloVe text).")
+    var format: VectorFormat?
+
+    func format(for path: String) -> VectorFormat { format ?? VectorFormat.suggested(byName: path) }
+}
+
+extension VectorFormat: ExpressibleByArgument {}
+
+/// A length of time on the command line: `90s`, `4m`, `1h30m`, `252s`, `1.5h`; a bare number is minutes.
+struct Duration: ExpressibleByArgument, Equatable {
+    let seconds: TimeInterval
+
+    init(seconds: TimeInterval) { self.seconds = seconds }
+
+    init?(argument: String) {
+        guard let s = Duration.parse(argument, bareUnit: 60), s > 0 else { return nil }
+        seconds = s
+    }
+
+    /// Sums `<number><unit>` pieces (h, m, s); a number without a unit counts `bareUnit` seconds.
+    static func parse(_ text: String, bareUnit: Double) -> TimeInterval? {
+        if let bare = Double(text) { return bare.isFinite ? bare * bareUnit : nil }
+        var total = 0.0, number = ""
+        for c in text {
+            if c.isNumber || c == "." { number.append(c); continue }
+            guard let value = Double(number) else { return nil }
+            switch c {
+            case "h": total += value * 3600
+            case "m": total += value * 60
+            case "s": total += value
+            default: return nil
+            }
+            number = ""
+        }
+        guard number.isEmpty, total.isFinite else { return nil }
+        return total
+    }
+
+    static var defaultCompletionKind: CompletionKind { .default }
+}
