@@ -9,6 +9,8 @@ final class IDChunk {
     private(set) var capacity: Int
     private(set) var count = 0
     private(set) var lineEnds: [Int] = []
+    /// Per line: how many leading ids are context carried over from the line's previous piece.
+    private(set) var lineContexts: [Int] = []
 
     init(capacity: Int) {
         self.capacity = capacity
@@ -20,8 +22,9 @@ final class IDChunk {
     var isEmpty: Bool { lineEnds.isEmpty }
     func hasRoom(_ n: Int) -> Bool { count + n <= capacity }
 
-    /// Appends one line; a line longer than the chunk grows it.
-    func append(_ line: UnsafePointer<Int32>, count n: Int) {
+    /// Appends one line (or piece of a line, whose first `context` ids only serve as context); a line longer
+    /// than the chunk grows it.
+    func append(_ line: UnsafePointer<Int32>, count n: Int, context: Int = 0) {
         if n > capacity - count {
             let bigger = max(capacity * 2, count + n)
             let grown = UnsafeMutablePointer<Int32>.allocate(capacity: bigger)
@@ -33,9 +36,10 @@ final class IDChunk {
         (ids + count).update(from: line, count: n)
         count += n
         lineEnds.append(count)
+        lineContexts.append(context)
     }
 
-    func reset() { count = 0; lineEnds.removeAll(keepingCapacity: true) }
+    func reset() { count = 0; lineEnds.removeAll(keepingCapacity: true); lineContexts.removeAll(keepingCapacity: true) }
 }
 
 final class ChunkQueue: @unchecked Sendable {

@@ -90,9 +90,21 @@ public final class CooccurrenceCounter {
             } else {
                 try countWithThreads(corpus, vocabulary, &progress)
             }
+            try requireCounts(corpus)
         } catch {
             space.remove()
             throw error
+        }
+    }
+
+    /// An empty corpus, one without a vocabulary word, or one whose known words never share a window would
+    /// give an empty X: each is an InputError naming the corpus (nothing is written).
+    private func requireCounts(_ corpus: CorpusReader) throws {
+        guard summary.tokens > 0 else { throw InputError("the corpus is empty (no tokens)", path: corpus.name) }
+        let pairs = counters.reduce(0) { $0 + $1.pairs }
+        guard pairs > 0 else {
+            throw InputError("no two vocabulary words are within \(settings.window) words of each other in a line: "
+                + "X would be empty (is it the corpus the vocabulary was made from?)", path: corpus.name)
         }
     }
 
@@ -102,14 +114,15 @@ public final class CooccurrenceCounter {
     }
 
     private func countOnThisThread(_ corpus: CorpusReader, _ vocabulary: Vocabulary, _ progress: inout ProgressMeter) throws {
-        var ids: [Int32] = []
+        var line = LineContext(window: settings.window)
         let counter = counters[0]
         var nextReport: Int64 = 1 << 16
-        try corpus.forEachLine { tokenizer in
-            summary.lines += 1
+        try corpus.forEachPiece { tokenizer, endsLine in
+            if endsLine { summary.lines += 1 }
             summary.tokens += Int64(tokenizer.count)
-            let n = vocabulary.encodeKnown(tokenizer, into: &ids)
-            try ids.withUnsafeBufferPointer { try counter.add($0.baseAddress!, count: n) }
+            line.encode(tokenizer, vocabulary: vocabulary)
+            try line.withIDs { try counter.add($0, count: line.count, from: line.context) }
+            line.advance(endsLine: endsLine)
             if summary.tokens >= nextReport { nextReport = summary.tokens + (1 << 16); try report(&progress, corpus) }
         }
     }
@@ -130,13 +143,15 @@ public final class CooccurrenceCounter {
         var failure: Error?
         do {
             var chunk = try queue.takeFree()
-            var ids: [Int32] = []
+            var line = LineContext(window: settings.window)
             var nextReport: Int64 = 1 << 16
-            try corpus.forEachLine { tokenizer in
-                summary.lines += 1
+            try corpus.forEachPiece { tokenizer, endsLine in
+                if endsLine { summary.lines += 1 }
                 summary.tokens += Int64(tokenizer.count)
-                let n = vocabulary.encodeKnown(tokenizer, into: &ids)
-                if n > 1 {
+                line.encode(tokenizer, vocabulary: vocabulary)
+                defer { line.advance(endsLine: endsLine) }
+                let n = line.count
+                if n > 1 && n > line.context {
                     if !chunk.hasRoom(n) && !chunk.isEmpty {
                         queue.submit(chunk)
                         // Counters behind: take a chunk back and count it here.
@@ -146,7 +161,7 @@ public final class CooccurrenceCounter {
                         }
                         chunk = try queue.takeFree()
                     }
-                    ids.withUnsafeBufferPointer { chunk.append($0.baseAddress!, count: n) }
+                    line.withIDs { chunk.append($0, count: n, context: line.context) }
                 }
                 if summary.tokens >= nextReport { nextReport = summary.tokens + (1 << 16); try report(&progress, corpus) }
             }
@@ -241,8 +256,8 @@ private final class CountingWorker: @unchecked Sendable {
 
     static func count(_ chunk: IDChunk, into counter: PairCounter) throws {
         var start = 0
-        for end in chunk.lineEnds {
-            try counter.add(chunk.ids + start, count: end - start)
+        for (end, context) in zip(chunk.lineEnds, chunk.lineContexts) {
+            try counter.add(chunk.ids + start, count: end - start, from: context)
             start = end
         }
     }

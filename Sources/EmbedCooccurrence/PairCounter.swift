@@ -49,18 +49,22 @@ final class PairCounter {
         (table.map { $0.cellCount * 4 + $0.vocabularySize * MemoryLayout<DenseTable.Row>.stride } ?? 0) + memoryRunBytes
     }
 
-    /// Counts one line (a document): ids[0 ..< n], 0-based, all known.
-    func add(_ ids: UnsafePointer<Int32>, count n: Int) throws {
-        guard n > 1, let table = table, let events = events else { return }
-        pairs += Int64(n > window ? (n - window) * window + window * (window - 1) / 2 : n * (n - 1) / 2)
+    /// Counts one line (a document): ids[0 ..< n], 0-based, all known. With `from` > 0 the first `from` ids
+    /// are context carried over from the previous piece of the same line: only pairs whose later word is at
+    /// `from` or after are counted (the others were counted with that piece).
+    func add(_ ids: UnsafePointer<Int32>, count n: Int, from: Int = 0) throws {
+        guard n > 1, n > from, let table = table, let events = events else { return }
+        let window = self.window
+        func pairsBefore(_ m: Int) -> Int { m > window ? (m - window) * window + window * (window - 1) / 2 : m * max(m - 1, 0) / 2 }
+        pairs += Int64(pairsBefore(n) - pairsBefore(from))
         // The loop runs once per pair of the corpus: everything it touches is a local.
-        let rows = table.rows, cells = table.cells, units = self.units, window = self.window
+        let rows = table.rows, cells = table.cells, units = self.units
         let buffer = events.storage, capacity = events.capacity
         let rowShift = events.rowShift, columnShift = events.columnShift
         var used = events.count
         defer { events.count = used }
         if symmetric {
-            for p in 1..<n {
+            for p in max(1, from)..<n {
                 let x = ids[p]
                 var q = p > window ? p - window : 0
                 while q < p {
@@ -83,7 +87,7 @@ final class PairCounter {
             }
         } else {
             // Left context only: X[center][word on its left].
-            for p in 1..<n {
+            for p in max(1, from)..<n {
                 let x = ids[p]
                 let row = rows[Int(x)]
                 var q = p > window ? p - window : 0

@@ -9,12 +9,25 @@ public enum MemoryCheck {
         return pages > 0 && size > 0 ? Double(pages) * Double(size) : 8e9
     }()
 
-    /// Throws a SettingError naming `setting` (and its `value`) when `bytes` exceed the physical memory.
+    /// Memory a new allocation can use now: MemAvailable of /proc/meminfo (free memory plus caches the kernel
+    /// can drop), else the physical memory.
+    public static var availableBytes: Double {
+        guard let text = try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8),
+              let line = text.split(separator: "\n").first(where: { $0.hasPrefix("MemAvailable:") }),
+              let kb = line.split(separator: " ").dropFirst().first.flatMap({ Double($0) }) else { return physicalBytes }
+        return min(kb * 1024, physicalBytes)
+    }
+
+    /// What a run may plan to use: the memory available now, but at least half the physical memory (a busy
+    /// machine frees caches and other jobs end; beyond half, a plan is refused unless that much is free).
+    public static var usableBytes: Double { max(availableBytes, physicalBytes / 2) }
+
+    /// Throws a SettingError naming `setting` (and its `value`) when `bytes` exceed `usableBytes`.
     /// `what` says what the memory is for: `for 93,000 rows`.
     public static func require(_ bytes: Double, setting: String, value: CustomStringConvertible, for what: String,
-                               available: Double = physicalBytes) throws {
+                               available: Double = usableBytes) throws {
         guard bytes.isFinite, bytes <= available else {
-            throw SettingError(setting, "needs \(gigabytes(bytes)) \(what); this machine has \(gigabytes(available))",
+            throw SettingError(setting, "needs \(gigabytes(bytes)) \(what); this machine has \(gigabytes(available)) available",
                                value: "\(value)")
         }
     }

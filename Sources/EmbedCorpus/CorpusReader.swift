@@ -1,5 +1,6 @@
-// Role: streams a corpus (files, a directory, or "-" for stdin; plain or zstd) line by line into a Tokenizer,
-// in constant memory. A line is a document: nothing downstream crosses it.
+// Role: streams a corpus (files, a directory, or "-" for stdin; plain or zstd) into a Tokenizer in bounded
+// memory, whatever the line lengths: a long line comes in pieces cut at whitespace, each saying whether it ends
+// the line. A line is a document: nothing downstream crosses it.
 import EmbedCore
 import Foundation
 import EmbedStreams
@@ -8,6 +9,10 @@ public final class CorpusReader {
     /// The input files in reading order ("-" is standard input).
     public private(set) var files: [String]
     public let options: TokenizerOptions
+    /// The longest token accepted, in bytes, and the size of the pieces long lines are read in (1 MiB).
+    public var maxTokenBytes = CorpusReader.defaultMaxTokenBytes
+    /// 1 MiB.
+    public static let defaultMaxTokenBytes = 1 << 20
     /// Total size of the input files on disk, when known (for progress and ETA).
     public private(set) var totalBytes: Int64?
     private var finishedBytes: Int64 = 0
@@ -19,8 +24,13 @@ public final class CorpusReader {
     public var path: String { current?.path ?? files.first ?? "-" }
     public var lineNumber: Int { current?.lineNumber ?? 0 }
 
+    /// The corpus as the user named it (for messages): the one input, or the first and how many more.
+    public let name: String
+
+    /// A reader of `inputs` (files, directories, "-"); throws InputError for a missing input or an empty directory.
     public init(inputs: [String], options: TokenizerOptions = TokenizerOptions()) throws {
         files = try InputPaths.expand(inputs)
+        name = inputs.count == 1 ? inputs[0] : "\(inputs[0]) (and \(inputs.count - 1) more)"
         self.options = options
         totalBytes = InputPaths.totalBytes(files)
     }
@@ -60,9 +70,11 @@ public final class CorpusReader {
         totalBytes = InputPaths.totalBytes(files)
     }
 
-    /// One pass over the corpus: `body` is called once per line with the tokenizer holding its tokens
-    /// (empty lines included, with zero tokens).
-    public func forEachLine(_ body: (Tokenizer) throws -> Void) throws {
+    /// One pass over the corpus: `body` is called once per line, or once per piece of a line longer than
+    /// `maxTokenBytes` (cut at whitespace, so no token is split), with the tokenizer holding the piece's tokens
+    /// (empty lines included, with zero tokens) and whether the piece ends its line. Throws InputError for a
+    /// token longer than `maxTokenBytes`, invalid UTF-8 (by the options) and read errors.
+    public func forEachPiece(_ body: (Tokenizer, _ endsLine: Bool) throws -> Void) throws {
         if passes > 0 && files.contains("-") {
             throw StateError("standard input can be read only once: call makeRereadable first")
         }
@@ -72,9 +84,9 @@ public final class CorpusReader {
         for file in files {
             let reader = try LineReader(path: file)
             current = reader
-            while let line = try reader.nextLine() {
-                try tokenizer.tokenize(line, path: file, lineNumber: reader.lineNumber)
-                try body(tokenizer)
+            while let piece = try reader.nextPiece(maxBytes: maxTokenBytes) {
+                try tokenizer.tokenize(piece.bytes, path: file, lineNumber: reader.lineNumber + (piece.endsLine ? 0 : 1))
+                try body(tokenizer, piece.endsLine)
             }
             finishedBytes += reader.source.bytesConsumed
             current = nil

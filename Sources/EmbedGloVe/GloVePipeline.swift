@@ -57,10 +57,6 @@ public struct GloVePipeline {
         observer.stageEnded(StageReport(task: "vocabulary", seconds: Date().timeIntervalSince(clock), figures: [
             Metric("words", Double(vocabulary.size)), Metric("tokens", Double(vocabulary.totalCount)),
         ]))
-        guard vocabulary.size >= 1 else {
-            throw InputError("no word reaches the minimum count \(counting.minCount)",
-                             path: corpus.files.count == 1 ? corpus.files[0] : nil)
-        }
         try settings.validate(words: vocabulary.size)
         clock = Date()
         let folder = try TemporaryFolder(parent: counting.cooccurrence.temporaryParent, prefix: "embed-glove")
@@ -72,10 +68,6 @@ public struct GloVePipeline {
         observer.stageEnded(StageReport(task: "cooccurrence", seconds: Date().timeIntervalSince(clock), figures: [
             Metric("records", Double(counted.records)), Metric("tokens", Double(counted.tokens)),
         ]))
-        guard counted.records > 0 else {
-            throw InputError("no two known words share a window: X is empty",
-                             path: corpus.files.count == 1 ? corpus.files[0] : nil)
-        }
         // The records are already shuffled by the seed.
         return try train(records: path, vocabulary: vocabulary, shuffle: false, observer: observer)
     }

@@ -1,12 +1,16 @@
-// Role: buffered output written to a temporary file and renamed into place on commit,
-// zstd-compressed when the destination ends in ".zst". An unfinished output never looks complete.
+// Role: buffered output written to a temporary file and renamed into place on commit (regular files only),
+// zstd-compressed when the destination ends in ".zst". An unfinished output never looks complete. A device,
+// FIFO or "-" (standard output) is written directly; every write error is an InputError naming the output.
 import CZstd
 import EmbedCore
 import Foundation
 
 public final class AtomicOutput {
     public let path: String
+    /// The file written until `commit` renames it onto `path` ("-" or `path` itself when written directly).
     public let temporaryPath: String
+    /// True for outputs written in place (standard output, devices, FIFOs): nothing is renamed.
+    public let isDirect: Bool
     private let fd: Int32
     private var zstd: OpaquePointer?            // ZSTD_CCtx*
     private var buffer: UnsafeMutableRawPointer
@@ -17,23 +21,42 @@ public final class AtomicOutput {
     private var finished = false
     public private(set) var bytesWritten: Int64 = 0
 
-    /// Opens `path` for writing. `compress` defaults to "path ends in .zst". "-" writes to stdout (not atomic).
+    /// Opens `path` for writing. `compress` defaults to "path ends in .zst". "-" writes to standard output;
+    /// an existing device or FIFO is written in place; a symbolic link is followed (its target is replaced).
+    /// Throws InputError when the folder is missing, `path` is a directory, or the file cannot be created.
     public init(path: String, compress: Bool? = nil, level: Int32 = 3) throws {
         self.path = path
         if path == "-" {
             temporaryPath = "-"
             fd = 1
+            isDirect = true
         } else {
-            let dir = (path as NSString).deletingLastPathComponent
-            let name = (path as NSString).lastPathComponent
-            let folder = dir.isEmpty ? "." : dir
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
-                throw InputError("output folder does not exist", path: folder)
+            var target = path
+            var st = stat()
+            if lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFLNK, let resolved = realpath(path, nil) {
+                target = String(cString: resolved)
+                free(resolved)
             }
-            temporaryPath = (folder as NSString).appendingPathComponent(".\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-            fd = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-            guard fd >= 0 else { throw InputError("cannot create: \(String(cString: strerror(errno)))", path: path) }
+            if stat(target, &st) == 0 && (st.st_mode & S_IFMT) != S_IFREG {
+                guard (st.st_mode & S_IFMT) != S_IFDIR else { throw InputError("is a directory, not a file to write", path: path) }
+                // A device, FIFO or socket: write to it as it is (renaming over it would replace the node).
+                temporaryPath = path
+                fd = open(target, O_WRONLY)
+                guard fd >= 0 else { throw InputError("cannot open for writing: \(String(cString: strerror(errno)))", path: path) }
+                isDirect = true
+            } else {
+                let dir = (target as NSString).deletingLastPathComponent
+                let name = (target as NSString).lastPathComponent
+                let folder = dir.isEmpty ? "." : dir
+                var isDir: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
+                    throw InputError("output folder does not exist", path: folder)
+                }
+                temporaryPath = (folder as NSString).appendingPathComponent(".\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+                fd = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_EXCL, 0o644)
+                guard fd >= 0 else { throw InputError("cannot create: \(String(cString: strerror(errno)))", path: path) }
+                isDirect = false
+            }
         }
         buffer = .allocate(byteCount: capacity, alignment: 16)
         if compress ?? path.hasSuffix(".zst") {
@@ -77,7 +100,7 @@ public final class AtomicOutput {
 
     private func writeAll(_ p: UnsafeRawPointer, _ n: Int) throws {
         if let e = FileDescriptorIO.writeAll(fd, p, n) {
-            throw InputError("write failed: \(String(cString: strerror(e)))", path: path)
+            throw InputError("write failed: \(String(cString: strerror(e)))", path: path == "-" ? "standard output" : path)
         }
         bytesWritten += Int64(n)
     }
@@ -101,16 +124,27 @@ public final class AtomicOutput {
         count = 0
     }
 
-    /// Flushes everything and renames the temporary file onto `path`.
+    /// Flushes everything and renames the temporary file onto `path` (direct outputs: flushes and closes).
+    /// Throws InputError when a write, the sync or the rename fails (the temporary file is then removed).
     public func commit() throws {
         guard !finished else { return }
-        try flushBuffer(end: true)
+        do { try flushBuffer(end: true) } catch { abort(); throw error }
         finished = true
         AtomicOutput.unregister(self)
         if fd == 1 { return }
-        fsync(fd)
-        close(fd)
-        if rename(temporaryPath, path) != 0 {
+        if isDirect {
+            guard close(fd) == 0 else { throw InputError("write failed: \(String(cString: strerror(errno)))", path: path) }
+            return
+        }
+        let synced = fsync(fd) == 0 ? nil : String(cString: strerror(errno))
+        let closed = close(fd) == 0 ? nil : String(cString: strerror(errno))
+        if let e = synced ?? closed {
+            unlink(temporaryPath)
+            throw InputError("write failed: \(e)", path: path)
+        }
+        var target = path
+        if let resolved = realpath(path, nil) { target = String(cString: resolved); free(resolved) }
+        if rename(temporaryPath, target) != 0 {
             let e = String(cString: strerror(errno))
             unlink(temporaryPath)
             throw InputError("cannot rename into place: \(e)", path: path)
@@ -122,14 +156,15 @@ public final class AtomicOutput {
         guard !finished else { return }
         finished = true
         AtomicOutput.unregister(self)
-        if fd != 1 { close(fd); unlink(temporaryPath) }
+        if fd != 1 { close(fd) }
+        if !isDirect { unlink(temporaryPath) }
     }
 
     // Temporary files still open, removed by `removeAllTemporaries()` from a signal handler path.
     nonisolated(unsafe) private static var pending: [ObjectIdentifier: String] = [:]
     private static let lock = NSLock()
     private static func register(_ o: AtomicOutput) {
-        guard o.temporaryPath != "-" else { return }
+        guard !o.isDirect else { return }
         lock.lock(); pending[ObjectIdentifier(o)] = o.temporaryPath; lock.unlock()
     }
     private static func unregister(_ o: AtomicOutput) {

@@ -48,10 +48,18 @@ final class ByteWindow {
     /// Consumes `count` bytes (which must be available).
     func skip(_ count: Int) { start += count }
 
-    /// The next line without its "\n" (or "\r\n"), or nil at the end of input.
+    /// Longest text line accepted (16 MiB: a row of 300 floats is about 4 KB), so a file that is one enormous
+    /// line (a decompression bomb, a binary file) is an error before memory grows with it.
+    static let maxLineBytes = 16 << 20
+
+    /// The next line without its "\n" (or "\r\n"), or nil at the end of input. A line longer than
+    /// `maxLineBytes` is an InputError (the caller adds the line number).
     func nextLine() throws -> UnsafeBufferPointer<UInt8>? {
         var scanned = 0
         while true {
+            if scanned > ByteWindow.maxLineBytes {
+                throw InputError("line longer than \(ByteWindow.maxLineBytes) bytes: not a vector file", path: source.path)
+            }
             let from = base + start + scanned
             if let nl = memchr(from, 0x0A, end - start - scanned) {
                 let length = (base + start).distance(to: nl.assumingMemoryBound(to: UInt8.self))

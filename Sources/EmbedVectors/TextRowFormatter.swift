@@ -33,7 +33,7 @@ final class TextRowFormatter: @unchecked Sendable {
     init(dimension: Int, precision: Int?) {
         self.dimension = dimension
         self.precision = precision
-        rowsPerBatch = max(64, (1 << 20) / (dimension * 12))   // about 1 MB of text per batch
+        rowsPerBatch = max(1, (1 << 20) / (dimension * 12))   // about 1 MB of text per batch (one row at least)
     }
 
     deinit { group.wait() }

@@ -132,7 +132,7 @@ public final class VectorFileReader {
     // MARK: text rows
 
     private func nextTextRow() throws -> Bool {
-        while let text = try window.nextLine() {
+        while let text = try Self.locating(firstRowLine + words.count, { try window.nextLine() }) {
             let lineNumber = firstRowLine + words.count + (blankLine == nil ? 0 : 1)
             if Self.isBlank(text) {
                 if blankLine == nil { blankLine = lineNumber }

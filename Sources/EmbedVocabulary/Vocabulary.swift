@@ -44,17 +44,21 @@ public struct Vocabulary {
         return w.withUTF8 { id(of: $0) }
     }
 
-    /// Ids of the tokenizer's current tokens, unknown ones dropped (so distances are counted without them).
-    /// Returns how many ids were written to the front of `ids` (which grows as needed).
+    /// Ids of the tokenizer's current tokens, unknown ones dropped (so distances are counted without them),
+    /// written to `ids` from index `offset` on (the array grows as needed, keeping what is before `offset`).
+    /// Returns how many ids were written.
     @inline(__always)
-    public func encodeKnown(_ tokenizer: Tokenizer, into ids: inout [Int32]) -> Int {
-        if ids.count < tokenizer.count { ids = [Int32](repeating: 0, count: Swift.max(tokenizer.count, ids.count * 2)) }
+    public func encodeKnown(_ tokenizer: Tokenizer, into ids: inout [Int32], at offset: Int = 0) -> Int {
+        if ids.count < offset + tokenizer.count {
+            ids += [Int32](repeating: 0, count: Swift.max(offset + tokenizer.count, ids.count * 2) - ids.count)
+        }
         var n = 0
         let unk = unknownID
         ids.withUnsafeMutableBufferPointer { out in
+            let o = out.baseAddress! + offset
             for t in 0..<tokenizer.count {
                 let id = lookup.find(tokenizer.token(t)) ?? unk
-                if id != unk { out[n] = id; n += 1 }
+                if id != unk { o[n] = id; n &+= 1 }
             }
         }
         return n
@@ -84,13 +88,17 @@ public struct Vocabulary {
                       unknownCount: counter.totalTokens - keptTotal)
     }
 
-    /// Counts a corpus and builds its vocabulary. Throws for an empty corpus.
+    /// Counts a corpus and builds its vocabulary. Throws InputError naming the corpus when it holds no token
+    /// or no word reaches `minCount`.
     public static func build(from corpus: CorpusReader, minCount: Int = 5, maxSize: Int? = nil,
                              maxEntries: Int = 20_000_000, observer: WorkObserver = SilentObserver.shared) throws -> Vocabulary {
         let counter = try WordCounter.count(corpus, maxEntries: maxEntries, observer: observer)
-        guard counter.totalTokens > 0 else {
-            throw InputError("corpus is empty (no tokens)", path: corpus.files.count == 1 ? corpus.files[0] : nil)
+        guard counter.totalTokens > 0 else { throw InputError("the corpus is empty (no tokens)", path: corpus.name) }
+        let vocabulary = try Vocabulary(counter: counter, minCount: minCount, maxSize: maxSize)
+        guard vocabulary.size > 0 else {
+            throw InputError("no word occurs at least \(minCount) times (\(counter.totalTokens) tokens, "
+                + "\(counter.table.count) distinct): lower the minimum count", path: corpus.name)
         }
-        return try Vocabulary(counter: counter, minCount: minCount, maxSize: maxSize)
+        return vocabulary
     }
 }

@@ -67,7 +67,7 @@ public struct WordCounter {
         var counter = WordCounter(maxEntries: maxEntries, observer: observer)
         var meter = ProgressMeter(observer, task: "vocabulary", unit: "tokens")
         var nextReport: Int64 = 1 << 16
-        try corpus.forEachLine { tokenizer in
+        try corpus.forEachPiece { tokenizer, _ in
             counter.add(tokenizer)
             if counter.totalTokens >= nextReport {
                 nextReport = counter.totalTokens + (1 << 16)

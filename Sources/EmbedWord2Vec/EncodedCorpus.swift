@@ -97,16 +97,23 @@ public final class EncodedCorpus: @unchecked Sendable {
         }
         var progress = ProgressMeter(observer, task: "encoding", unit: "tokens")
         var nextReport: Int64 = 1 << 16
-        try corpus.forEachLine { tokenizer in
+        var lineHasTokens = false
+        try corpus.forEachPiece { tokenizer, endsLine in
             let n = vocabulary.encodeKnown(tokenizer, into: &lineIDs)
-            guard n > 0 else { return }
             var i = 0
-            while i <= n {
+            while i < n {
                 if used == capacity { try flush() }
-                buffer[used] = i < n ? lineIDs[i] : lineEnd
+                buffer[used] = lineIDs[i]
                 used += 1; i += 1
             }
-            tokens += Int64(n); lines += 1
+            if n > 0 { lineHasTokens = true; tokens += Int64(n) }
+            if endsLine && lineHasTokens {
+                if used == capacity { try flush() }
+                buffer[used] = lineEnd
+                used += 1
+                lines += 1
+                lineHasTokens = false
+            }
             if tokens >= nextReport {
                 nextReport = tokens + (1 << 16)
                 progress.report(done: Double(tokens), fraction: corpus.fraction)
@@ -115,7 +122,7 @@ public final class EncodedCorpus: @unchecked Sendable {
         }
         try flush()
         guard written > 0 else {
-            throw InputError("no token of the corpus is in the vocabulary", path: corpus.files.count == 1 ? corpus.files[0] : nil)
+            throw InputError("no token of the corpus is in the vocabulary", path: corpus.name)
         }
         let bytes = written * 4
         guard let map = mmap(nil, bytes, PROT_READ, MAP_SHARED, fd, 0), map != MAP_FAILED else {

@@ -51,10 +51,6 @@ public struct SkipGramPipeline {
             observer.stageEnded(StageReport(task: "vocabulary", seconds: Date().timeIntervalSince(clock), figures: [
                 Metric("words", Double(vocabulary.size)), Metric("tokens", Double(vocabulary.totalCount)),
             ]))
-            guard vocabulary.size >= 1 else {
-                throw InputError("no word reaches the minimum count \(minCount)",
-                                 path: corpus.files.count == 1 ? corpus.files[0] : nil)
-            }
         }
         let model = try saved?.model ?? SkipGramModel(settings: settings, vocabulary: vocabulary)
         clock = Date()

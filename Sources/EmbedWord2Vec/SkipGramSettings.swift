@@ -76,19 +76,46 @@ public struct SkipGramSettings: Codable, Equatable, Sendable {
                 + "negative sampling or hierarchical softmax, shrink the vocabulary, or raise the limit",
                                value: "\(softmaxLimit)")
         }
+        let need = memory(vocabularySize: vocabularySize)
+        guard need.total > MemoryCheck.usableBytes else { return }
+        // Blame the setting behind the largest part (the loss scratch grows with window x negatives).
         let rows = MemoryCheck.grouped(vocabularySize)
-        // Input and output matrices (padded rows).
-        try MemoryCheck.require(MemoryCheck.bytes(2 * vocabularySize, rowStride, size: 4), setting: "dimension",
-                                value: dimension, for: "for \(rows) words")
-        // Per worker: the window's rows and gradients, the negatives' rows, the line buffer.
-        let perWorker = MemoryCheck.bytes(4 * window, rowStride, size: 4) * Double(threads)
-        try MemoryCheck.require(perWorker, setting: "window", value: window,
-                                for: "for the window buffers of \(threads) thread(s) at dimension \(dimension)")
-        if loss == .ns {
-            try MemoryCheck.require(MemoryCheck.bytes(2 * (negative + 1), rowStride, threads, size: 4),
-                                    setting: "negative", value: negative,
-                                    for: "for the sample buffers of \(threads) thread(s) at dimension \(dimension)")
+        let windowPart = need.window + (2 * window > negative + 1 ? need.negatives : 0)
+        let negativePart = 2 * window > negative + 1 ? 0 : need.negatives
+        if need.model >= windowPart && need.model >= negativePart {
+            try MemoryCheck.require(need.total, setting: "dimension", value: dimension, for: "for \(rows) words")
+        } else if windowPart >= negativePart {
+            try MemoryCheck.require(need.total, setting: "window", value: window,
+                                    for: "for the window buffers of \(threads) thread(s)")
+        } else {
+            try MemoryCheck.require(need.total, setting: "negative", value: negative,
+                                    for: "for the sample buffers of \(threads) thread(s)")
         }
+    }
+
+    /// Bytes a run allocates for `vocabularySize` words: the two matrices and the written copy (`model`), the
+    /// workers' window buffers (`window`) and their loss scratch (`negatives`), in Double (never overflows).
+    public func memory(vocabularySize v: Int) -> (model: Double, window: Double, negatives: Double, total: Double) {
+        let d = Double(dimension), stride = Double(rowStride), w = Double(window), t = Double(threads)
+        let words = Double(v)
+        let matrices: Double = 2 * words * stride * 4
+        let written: Double = words * d * 4 + 2 * max(Double(1 << 20), d * 16)
+        let model = matrices + written
+        let idBuffer: Double = max(16384, 4 * w + 1) * 4
+        let windowBytes: Double = t * (idBuffer + 2 * w * 8 + 2 * stride * 4)
+        let inputs: Double = cbow || negativeSharing == .pair ? 1 : 2 * w
+        let outputs: Double
+        switch loss {
+        case .ns: outputs = Double(negative) + 1
+        case .hs: outputs = 64
+        case .softmax: outputs = 0
+        }
+        var scratch: Double = t * (5 * inputs * outputs + 4 * outputs) * 4 + t * outputs * 12
+        if loss == .softmax {
+            let batch: Double = max(cbow ? 0 : 128, inputs)
+            scratch = t * batch * (2 * stride + words) * 4
+        }
+        return (model, windowBytes, scratch, model + windowBytes + scratch)
     }
 
     enum CodingKeys: String, CodingKey {

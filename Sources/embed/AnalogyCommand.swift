@@ -46,6 +46,7 @@ struct AnalogyCommand: ParsableCommand {
     @OptionGroup var quiet: QuietFlag
 
     func run() throws {
+        if vectors != "-" && !FileManager.default.fileExists(atPath: vectors) { throw InputError("no such file", path: vectors) }
         let questionsPath = try questions ?? Self.defaultQuestions(vectors: vectors)
         let set = try AnalogySet.read(path: questionsPath)
         var clock = Date()
@@ -55,7 +56,7 @@ struct AnalogyCommand: ParsableCommand {
         let report = embeddings.analogies(set, options: analogy.options, observer: console)
         console.say(String(format: "analogy: read %d rows in %.2f s, %d questions in %.2f s",
                            embeddings.count, loaded, set.questionCount, Date().timeIntervalSince(clock)))
-        print(json ? JSONText.string(report.json) : ReportText.analogy(report), terminator: json ? "\n" : "")
+        try Stdout.print(json ? JSONText.string(report.json) : ReportText.analogy(report), terminator: json ? "\n" : "")
     }
 
     static func defaultQuestions(vectors: String) throws -> String {

@@ -22,6 +22,10 @@ struct ClassifyEvaluateCommand: ParsableCommand {
     @OptionGroup var threads: ThreadsOption
     @OptionGroup var quiet: QuietFlag
 
+    func validate() throws {
+        try PathChecks.requireDistinct(outputs: [("--confusion-svg", pictures.confusionSvg)], inputs: [model, test])
+    }
+
     func run() throws {
         Matrix.setBLASThreads(threads.threads)
         let classifier = try SentenceClassifier.load(path: model)
@@ -35,10 +39,10 @@ struct ClassifyEvaluateCommand: ParsableCommand {
             var object = ClassifyReport.json(score, labels: classifier.labels)
             object["model"] = model
             object["test"] = test
-            print(ClassifyReport.jsonText(object))
+            try Stdout.print(ClassifyReport.jsonText(object))
         } else {
-            print(ClassifyReport.accuracyLine(score, name: "test"))
-            print(ClassifyReport.confusionTable(score, labels: classifier.labels), terminator: "")
+            try Stdout.print(ClassifyReport.accuracyLine(score, name: "test"))
+            try Stdout.print(ClassifyReport.confusionTable(score, labels: classifier.labels), terminator: "")
         }
     }
 }

@@ -31,7 +31,10 @@ struct ClassifyPredictCommand: ParsableCommand {
         Matrix.setBLASThreads(threads.threads)
         let classifier = try SentenceClassifier.load(path: model)
         if !sentences.isEmpty {
-            emit(sentences, classifier)
+            if let blank = sentences.firstIndex(where: { $0.allSatisfy(\.isWhitespace) }) {
+                throw UsageError("sentence \(blank + 1) is empty: give words to label")
+            }
+            try emit(sentences, classifier)
             return
         }
         let reader = try LineReader(path: "-")
@@ -40,15 +43,18 @@ struct ClassifyPredictCommand: ParsableCommand {
             let text = String(decoding: line, as: UTF8.self)
             if text.allSatisfy(\.isWhitespace) { continue }
             pending.append(text)
-            if pending.count == batch { emit(pending, classifier); pending.removeAll(keepingCapacity: true) }
+            if pending.count == batch { try emit(pending, classifier); pending.removeAll(keepingCapacity: true) }
         }
-        emit(pending, classifier)
+        try emit(pending, classifier)
     }
 
-    private func emit(_ texts: [String], _ classifier: SentenceClassifier) {
+    private func emit(_ texts: [String], _ classifier: SentenceClassifier) throws {
         let labels = classifier.labels
         var out = ""
         for (text, p) in zip(texts, classifier.predict(texts)) {
+            guard p.allSatisfy(\.isFinite) else {
+                throw InputError("the model gives no finite probabilities for \"\(text)\" (its weights overflow)", path: model)
+            }
             let top = p.indices.max { p[$0] < p[$1] }!
             if json {
                 var object: [String: Any] = [
@@ -65,6 +71,6 @@ struct ClassifyPredictCommand: ParsableCommand {
                 out += fields.joined(separator: "\t") + "\n"
             }
         }
-        print(out, terminator: "")
+        try Stdout.print(out, terminator: "")
     }
 }

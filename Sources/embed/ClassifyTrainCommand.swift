@@ -65,7 +65,8 @@ struct ClassifyTrainCommand: ParsableCommand {
     @OptionGroup var quiet: QuietFlag
 
     func validate() throws {
-        _ = try output.path()
+        try PathChecks.requireDistinct(outputs: [("-o", try output.path()), ("--log", log), ("--confusion-svg", pictures.confusionSvg)],
+                                       inputs: [vectors, train] + [dev, test, labelNames].compactMap { $0 })
         if layers < 1 { throw ValidationError("--layers must be at least 1") }
         if hidden < 1 { throw ValidationError("--hidden must be at least 1") }
         if !(dropout >= 0 && dropout < 1) { throw ValidationError("--dropout must be in [0, 1)") }
@@ -105,6 +106,10 @@ struct ClassifyTrainCommand: ParsableCommand {
             training.labelNames = LabelNames.emoji
         }
 
+        // The sizes the shape implies are checked before the vectors are read (they hardly depend on them).
+        var probe = training.shape
+        probe.embeddingDimension = 1; probe.classes = 2
+        try probe.validate()
         let console = ConsoleObserver(command: "classify", quiet: quiet.quiet)
         let embeddings = try WordVectors.read(path: vectors, limit: maxVectors, observer: console)
         let logFile = try log.map { try EpochLog(path: $0, kind: .classifier, resuming: false) }
@@ -155,11 +160,11 @@ struct ClassifyTrainCommand: ParsableCommand {
             object["train"] = ClassifyReport.json(model.evaluate(result.trainSet), labels: model.labels)
             if let d = devScore { object["dev"] = ClassifyReport.json(d, labels: model.labels) }
             if let t = testScore { object["test"] = ClassifyReport.json(t, labels: model.labels) }
-            print(ClassifyReport.jsonText(object))
+            try Stdout.print(ClassifyReport.jsonText(object))
         } else {
-            if let d = devScore, testScore != nil { print(ClassifyReport.accuracyLine(d, name: "dev")) }
-            print(ClassifyReport.accuracyLine(shown.0, name: shown.1))
-            print(ClassifyReport.confusionTable(shown.0, labels: model.labels), terminator: "")
+            if let d = devScore, testScore != nil { try Stdout.print(ClassifyReport.accuracyLine(d, name: "dev")) }
+            try Stdout.print(ClassifyReport.accuracyLine(shown.0, name: shown.1))
+            try Stdout.print(ClassifyReport.confusionTable(shown.0, labels: model.labels), terminator: "")
         }
     }
 

@@ -35,6 +35,7 @@ struct ConvertCommand: ParsableCommand {
     func validate() throws {
         if let p = precision, !(0...12).contains(p) { throw ValidationError("--precision must be between 0 and 12") }
         if let l = limit, l < 1 { throw ValidationError("--limit must be at least 1") }
+        try PathChecks.requireDistinct(outputs: [("OUT", output)], inputs: [input])
     }
 
     func run() throws {

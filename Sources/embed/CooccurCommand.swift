@@ -43,9 +43,16 @@ struct CooccurCommand: ParsableCommand {
         try input.requireCorpus()
         let output = try self.output.path()
         if window < 1 { throw ValidationError("--window must be at least 1") }
+        try PathChecks.requireDistinct(outputs: [("-o", output), ("--shuffled", shuffledOutput(output))],
+                                       inputs: input.existingFiles() + [vocab])
         if output == "-" && shuffle && shuffled == nil {
             throw ValidationError("with -o - (standard output), name the shuffled file with --shuffled")
         }
+    }
+
+    /// The shuffled records' path, when they are written.
+    func shuffledOutput(_ output: String) -> String? {
+        shuffled ?? (shuffle ? CooccurCommand.shuffledPath(for: output) : nil)
     }
 
     /// cooc.bin -> cooc.shuf.bin, cooc.bin.zst -> cooc.shuf.bin.zst, other -> other.shuf
@@ -68,7 +75,7 @@ struct CooccurCommand: ParsableCommand {
         if !counter.exactWeights {
             console.say("embed: note: with a window above 18, harmonic weights are rounded to 2^-27 relative")
         }
-        let shuffledOutput = shuffled ?? (shuffle ? CooccurCommand.shuffledPath(for: output) : nil)
+        let shuffledOutput = self.shuffledOutput(output)
         try counter.count(corpus: try input.reader(), observer: console)
         let summary = try counter.finish(sorted: output, shuffled: shuffledOutput, seed: seed, observer: console)
         do {

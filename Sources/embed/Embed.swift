@@ -42,8 +42,12 @@ struct Embed: ParsableCommand {
         case let e as StateError: return ("embed: \(e)", 1)
         case is Stopped: return ("embed: interrupted", 130)
         default:
-            // Argument parsing and validation errors: ArgumentParser's message, exit status 2 as documented.
-            if exitCode(for: error) == .validationFailure { return (fullMessage(for: error), 2) }
+            // Argument parsing and validation errors: ArgumentParser's message on one line, exit status 2.
+            if exitCode(for: error) == .validationFailure {
+                let text = message(for: error).split(separator: "\n").first.map(String.init) ?? "bad arguments"
+                let plain = text.hasPrefix("Error: ") ? String(text.dropFirst(7)) : text
+                return ("embed: \(plain) (see --help)", 2)
+            }
             return (nil, nil)
         }
     }

@@ -27,6 +27,7 @@ struct EvalCommand: ParsableCommand {
     @OptionGroup var quiet: QuietFlag
 
     func run() throws {
+        if vectors != "-" && !FileManager.default.fileExists(atPath: vectors) { throw InputError("no such file", path: vectors) }
         var questionsPath = questions
         var pairPaths = similarity
         if questions == nil && similarity.isEmpty {
@@ -50,12 +51,12 @@ struct EvalCommand: ParsableCommand {
         console.say(String(format: "eval: read %d rows in %.2f s, analogies %.2f s, similarity %.2f s",
                            embeddings.count, loaded, analogies, Date().timeIntervalSince(clock)))
         if json {
-            print(JSONText.string([
+            try Stdout.print(JSONText.string([
                 "vectors": vectors, "rows": embeddings.count, "dimension": embeddings.dimension,
                 "analogy": report?.json ?? NSNull(), "similarity": results.map(\.json),
             ]))
         } else {
-            print(ReportText.summary(vectors: vectors, words: embeddings.count, dimension: embeddings.dimension,
+            try Stdout.print(ReportText.summary(vectors: vectors, words: embeddings.count, dimension: embeddings.dimension,
                                      analogy: report, similarity: results), terminator: "")
         }
     }

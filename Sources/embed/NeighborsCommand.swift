@@ -40,6 +40,11 @@ struct NeighborsCommand: ParsableCommand {
         var unknown: [String] = []
         for query in queries {
             if let found = search.mostSimilar(positive: query.positive, negative: query.negative, k: k, restrict: restrict) {
+                if found.isEmpty && search.count > query.positive.count + query.negative.count {
+                    // Known words that cancel out (`king - king`) or zero vectors: no direction to compare with.
+                    printError("embed: \"\(query.text)\" is a zero vector: it has no nearest words")
+                    continue
+                }
                 answered.append((query, found))
             } else {
                 let missing = search.unknownWords(positive: query.positive, negative: query.negative)
@@ -54,9 +59,9 @@ struct NeighborsCommand: ParsableCommand {
             let list: [[String: Any]] = answered.map { query, found in
                 ["query": query.text, "neighbors": found.map { ["word": $0.word, "cosine": Double("\($0.cosine)") ?? 0] }]
             }
-            print(JSONText.string(["queries": list, "unknown": unknown]))
+            try Stdout.print(JSONText.string(["queries": list, "unknown": unknown]))
         } else {
-            print(answered.map { ReportText.neighbors($0.0, $0.1) }.joined(separator: "\n"), terminator: "")
+            try Stdout.print(answered.map { ReportText.neighbors($0.0, $0.1) }.joined(separator: "\n"), terminator: "")
         }
         if answered.isEmpty { throw ExitCode(1) }
     }

@@ -39,6 +39,7 @@ struct PlotCommand: ParsableCommand {
     }
 
     func validate() throws {
+        try PathChecks.requireDistinct(outputs: [("-o", try output.path())], inputs: [vectors])
         let all = Set(words + (try parsedPairs()).flatMap { [$0.0, $0.1] })
         if all.count < 2 { throw ValidationError("give at least two distinct words (as WORD arguments or in --pairs)") }
     }

@@ -24,6 +24,10 @@ struct PlotLogCommand: ParsableCommand {
     @Option(help: "Picture title (default: the log file's name).") var title: String?
     @OptionGroup var quiet: QuietFlag
 
+    func validate() throws {
+        try PathChecks.requireDistinct(outputs: [("-o", try output.path())], inputs: [log])
+    }
+
     func run() throws {
         let output = try self.output.path()
         let table = try DataTable.readCSV(path: log)

@@ -45,9 +45,9 @@ struct SimilarityCommand: ParsableCommand {
         let embeddings = try WordVectors.read(path: vectors, limit: similarity.restrict, observer: console)
         let results = embeddings.wordPairs(sets, restrict: similarity.restrict, caseSensitive: caseSensitive)
         if json {
-            print(JSONText.string(["similarity": results.map(\.json)]))
+            try Stdout.print(JSONText.string(["similarity": results.map(\.json)]))
         } else {
-            print(ReportText.similarity(results), terminator: "")
+            try Stdout.print(ReportText.similarity(results), terminator: "")
         }
     }
 }

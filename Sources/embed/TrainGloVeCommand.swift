@@ -68,7 +68,9 @@ struct TrainGloVeCommand: ParsableCommand {
         if (cooc == nil) != (vocab == nil) { throw ValidationError("--cooc and --vocab go together") }
         if cooc != nil && !input.corpus.isEmpty { throw ValidationError("give a corpus or --cooc/--vocab, not both") }
         if cooc == nil && input.corpus.isEmpty { throw ValidationError("give a corpus (files, directories or -) or --cooc and --vocab") }
-        let (_, legacy) = try output.split(legacy: Set(OutputVectors.allCases.map(\.rawValue)))
+        let (out, legacy) = try output.split(legacy: Set(OutputVectors.allCases.map(\.rawValue)))
+        try PathChecks.requireDistinct(outputs: [("-o", out), ("--log", log.log), ("--checkpoint", checkpoints.policy(output: out).path)],
+                                       inputs: (cooc == nil ? input.existingFiles() : []) + [cooc, vocab].compactMap { $0 })
         if legacy != nil && vectors != nil { throw ValidationError("give --vectors once") }
     }
 

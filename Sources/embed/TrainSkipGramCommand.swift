@@ -49,7 +49,9 @@ struct TrainSkipGramCommand: ParsableCommand {
 
     func validate() throws {
         try input.requireCorpus()
-        _ = try output.path()
+        let out = try output.path()
+        try PathChecks.requireDistinct(outputs: [("-o", out), ("--log", log.log), ("--checkpoint", checkpoints.policy(output: out).path)],
+                                       inputs: input.existingFiles())
     }
 
     var settings: SkipGramSettings {

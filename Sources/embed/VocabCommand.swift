@@ -23,6 +23,7 @@ struct VocabCommand: ParsableCommand {
         try input.requireCorpus()
         _ = try output.path()
         if maxEntries < 1 { throw ValidationError("--max-entries must be at least 1") }
+        try PathChecks.requireDistinct(outputs: [("-o", try output.path())], inputs: input.existingFiles())
     }
 
     func run() throws {

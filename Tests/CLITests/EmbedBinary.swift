@@ -51,6 +51,21 @@ enum EmbedBinary {
                         stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// Runs with standard output sent to `stdoutPath` (a device or file); returns status and stderr.
+    static func run(_ arguments: [String], stdoutTo stdoutPath: String) throws -> (status: Int32, stderr: String) {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: stdoutPath))
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: errData, as: UTF8.self))
+    }
+
     /// The help text of a command (`embed <command> --help`).
     static func helpText(_ command: [String]) -> String {
         (try? run(command + ["--help"]).stdout) ?? ""

@@ -55,7 +55,7 @@ final class CoreTests: XCTestCase {
     func testMemoryCheckRefusesWhatDoesNotFitWithTheSettingNamed() {
         let bytes = MemoryCheck.bytes(93_000, 100_000_000, size: 4)
         XCTAssertEqual(bytes, 3.72e13)
-        assertSettingError("dimension", "needs 37 TB for 93,000 rows; this machine has 24 GB") {
+        assertSettingError("dimension", "needs 37 TB for 93,000 rows; this machine has 24 GB available") {
             try MemoryCheck.require(bytes, setting: "dimension", value: 100_000_000, for: "for 93,000 rows", available: 24e9)
         }
         XCTAssertNoThrow(try MemoryCheck.require(1e9, setting: "dimension", value: 1, for: "", available: 24e9))

@@ -7,7 +7,7 @@ import EmbedStreams
 final class CorpusReaderTests: XCTestCase {
     private func lines(_ reader: CorpusReader) throws -> [[String]] {
         var out: [[String]] = []
-        try reader.forEachLine { t in out.append((0..<t.count).map { t.string($0) }) }
+        try reader.forEachPiece { t, _ in out.append((0..<t.count).map { t.string($0) }) }
         return out
     }
 
@@ -38,7 +38,7 @@ final class CorpusReaderTests: XCTestCase {
         data.append(contentsOf: [0x61, 0xC3, 0x28, 0x0A])
         try data.write(to: URL(fileURLWithPath: path))
         let reader = try CorpusReader(inputs: [path])
-        XCTAssertThrowsError(try reader.forEachLine { _ in }) { e in
+        XCTAssertThrowsError(try reader.forEachPiece { _, _ in }) { e in
             XCTAssertEqual("\(e)", "\(path):3: invalid UTF-8 (use --invalid-utf8 replace to substitute U+FFFD)")
         }
     }

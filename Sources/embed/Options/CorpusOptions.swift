@@ -18,6 +18,10 @@ struct CorpusOptions: ParsableArguments {
     @Option(name: .customLong("invalid-utf8"), help: "error: stop naming file and line; replace: substitute U+FFFD.")
     var invalidUTF8: InvalidUTF8Policy = .error
 
+    @Option(help: ArgumentHelp("Longest token accepted, in bytes (long lines are read in pieces of this size, cut at whitespace).",
+                               valueName: "bytes"))
+    var maxTokenBytes = CorpusReader.defaultMaxTokenBytes
+
     var tokenizer: TokenizerOptions {
         TokenizerOptions(lowercase: !noLowercase, mode: mode, invalidUTF8: invalidUTF8)
     }
@@ -27,5 +31,19 @@ struct CorpusOptions: ParsableArguments {
         if corpus.isEmpty { throw ValidationError("give at least one corpus file, directory or -") }
     }
 
-    func reader() throws -> CorpusReader { try CorpusReader(inputs: corpus, options: tokenizer) }
+    func validate() throws {
+        if maxTokenBytes < 16 || maxTokenBytes > 1 << 30 {
+            throw ValidationError("--max-token-bytes must be between 16 and 1073741824")
+        }
+    }
+
+    /// The corpus files (directories expanded) for the output checks; a missing input is reported when the
+    /// corpus is read (with its exit status 1), not here.
+    func existingFiles() -> [String] { (try? InputPaths.expand(corpus)) ?? corpus }
+
+    func reader() throws -> CorpusReader {
+        let reader = try CorpusReader(inputs: corpus, options: tokenizer)
+        reader.maxTokenBytes = maxTokenBytes
+        return reader
+    }
 }
