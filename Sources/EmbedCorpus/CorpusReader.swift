@@ -4,9 +4,12 @@ import EmbedCore
 import Foundation
 import EmbedStreams
 
+/// Reads a corpus (files, directories, "-" for standard input; plain or zstd) one line, that is one document,
+/// at a time through a `Tokenizer`, in constant memory, for as many passes as the caller needs.
 public final class CorpusReader {
     /// The input files in reading order ("-" is standard input).
     public private(set) var files: [String]
+    /// How each line is split into tokens.
     public let options: TokenizerOptions
     /// Total size of the input files on disk, when known (for progress and ETA).
     public private(set) var totalBytes: Int64?
@@ -15,10 +18,13 @@ public final class CorpusReader {
     private var spool: TemporaryFolder?
     private var passes = 0
 
-    /// Path and line number of the line being processed (for error messages).
+    /// The file of the line being processed, for error messages (the first file before and after a pass).
     public var path: String { current?.path ?? files.first ?? "-" }
+    /// The 1-based number of the line being processed in its file, for error messages (0 between files).
     public var lineNumber: Int { current?.lineNumber ?? 0 }
 
+    /// A reader of the files `inputs` stand for (directories expanded, "-" kept), tokenized with `options`.
+    /// Throws `InputError` for a missing path or a directory without files.
     public init(inputs: [String], options: TokenizerOptions = TokenizerOptions()) throws {
         files = try InputPaths.expand(inputs)
         self.options = options
@@ -36,7 +42,8 @@ public final class CorpusReader {
 
     /// Standard input can be read once; callers that need several passes call this first:
     /// stdin is copied (zstd-compressed) into a private temporary file that is removed at the end
-    /// (progress goes to `observer`, task `standard input`).
+    /// (progress goes to `observer`, task `standard input`). Throws `InputError` when reading stdin or writing
+    /// the copy fails.
     public func makeRereadable(temporaryParent: String? = nil, observer: WorkObserver = SilentObserver.shared) throws {
         guard files.contains("-"), spool == nil else { return }
         let folder = try TemporaryFolder(parent: temporaryParent, prefix: "embed-stdin")
@@ -61,7 +68,8 @@ public final class CorpusReader {
     }
 
     /// One pass over the corpus: `body` is called once per line with the tokenizer holding its tokens
-    /// (empty lines included, with zero tokens).
+    /// (empty lines included, with zero tokens). Throws `StateError` for a second pass over standard input without
+    /// `makeRereadable`, `InputError` for unreadable input or invalid UTF-8, and whatever `body` throws.
     public func forEachLine(_ body: (Tokenizer) throws -> Void) throws {
         if passes > 0 && files.contains("-") {
             throw StateError("standard input can be read only once: call makeRereadable first")

@@ -4,8 +4,12 @@ import CZstd
 import EmbedCore
 import Foundation
 
+/// An output file written through a buffer into a temporary file next to `path` and renamed onto `path` by `commit`,
+/// zstd-compressed on request; until then `path` is untouched, so an unfinished output never looks complete.
 public final class AtomicOutput {
+    /// The destination file ("-" for standard output).
     public let path: String
+    /// The hidden temporary file being written next to `path` (`.name.tmp-pid-random`; "-" for standard output).
     public let temporaryPath: String
     private let fd: Int32
     private var zstd: OpaquePointer?            // ZSTD_CCtx*
@@ -15,9 +19,12 @@ public final class AtomicOutput {
     private var zbuf: UnsafeMutableRawPointer?
     private let zcap: Int
     private var finished = false
+    /// Bytes written to the file so far (compressed bytes when compressing); buffered bytes are not counted yet.
     public private(set) var bytesWritten: Int64 = 0
 
     /// Opens `path` for writing. `compress` defaults to "path ends in .zst". "-" writes to stdout (not atomic).
+    /// `level` is the zstd compression level. Throws `InputError` when the folder is missing or the file cannot
+    /// be created.
     public init(path: String, compress: Bool? = nil, level: Int32 = 3) throws {
         self.path = path
         if path == "-" {
@@ -55,6 +62,7 @@ public final class AtomicOutput {
         if let z = zstd { ZSTD_freeCCtx(z) }
     }
 
+    /// Appends `bytes` to the output. Throws `InputError` when writing to the temporary file or compressing fails.
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
         var src = bytes.baseAddress!
         var left = bytes.count
@@ -66,11 +74,14 @@ public final class AtomicOutput {
         }
     }
 
+    /// Appends the UTF-8 bytes of `string`. Throws `InputError` when writing or compressing fails.
     public func write(_ string: String) throws {
         var s = string
         try s.withUTF8 { try write(UnsafeRawBufferPointer($0)) }
     }
 
+    /// Appends the in-memory bytes of `value` (machine byte order).
+    /// Throws `InputError` when writing or compressing fails.
     public func write<T>(raw value: T) throws {
         try withUnsafeBytes(of: value) { try write($0) }
     }
@@ -101,7 +112,8 @@ public final class AtomicOutput {
         count = 0
     }
 
-    /// Flushes everything and renames the temporary file onto `path`.
+    /// Flushes everything and renames the temporary file onto `path` (does nothing the second time).
+    /// Throws `InputError` when the last write or the rename fails; the temporary file is then removed.
     public func commit() throws {
         guard !finished else { return }
         try flushBuffer(end: true)

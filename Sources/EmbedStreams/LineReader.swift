@@ -5,24 +5,30 @@ import Foundation
 /// Yields lines (without the trailing "\n" or "\r\n") as byte buffers valid until the next call.
 /// Lines may be arbitrarily long: the buffer grows to the longest line seen.
 public final class LineReader {
+    /// The byte stream the lines are read from.
     public let source: ByteSource
     private var buf: UnsafeMutableRawBufferPointer
     private var start = 0, end = 0
     private var atEOF = false
+    /// The 1-based number of the line last returned (0 before the first call).
     public private(set) var lineNumber = 0
 
+    /// A reader of `source` starting with a `bufferSize`-byte buffer (it grows to fit the longest line).
     public init(_ source: ByteSource, bufferSize: Int = 1 << 20) {
         self.source = source
         buf = .allocate(byteCount: bufferSize, alignment: 16)
     }
 
+    /// A reader of the file at `path` ("-": standard input; zstd is decompressed).
+    /// Throws `InputError` when it cannot be opened.
     public convenience init(path: String) throws { self.init(try ByteSource(path: path)) }
 
     deinit { buf.deallocate() }
 
+    /// The path being read, for error messages.
     public var path: String { source.path }
 
-    /// The next line, or nil at end of input.
+    /// The next line, or nil at end of input. Throws `InputError` when reading or decompressing fails.
     public func nextLine() throws -> UnsafeBufferPointer<UInt8>? {
         var scanFrom = start
         while true {
