@@ -3,17 +3,22 @@
 import EmbedCore
 import Foundation
 
+/// Adam's hyper-parameters (Keras' formulation and defaults), with clipping by global gradient norm.
 public struct AdamSettings: Codable, Equatable, Sendable {
+    /// The step size alpha (0.001).
     public var learningRate = 0.001
+    /// The decay rate of the first-moment (mean) estimate (0.9).
     public var beta1 = 0.9
+    /// The decay rate of the second-moment (uncentred variance) estimate (0.999).
     public var beta2 = 0.999
+    /// The constant added to the root of the second moment to avoid division by zero (1e-7, Keras' value).
     public var epsilon = 1e-7
     /// Rescale the whole gradient when its global L2 norm exceeds this (nil or 0: no clipping).
     public var clipNorm: Double? = 5
     /// Keras' defaults, clipped at global norm 5.
     public init() {}
 
-    /// Throws a SettingError for a value that cannot work.
+    /// Throws a `SettingError` for a value that cannot work.
     public func validate() throws {
         if !(learningRate > 0) || !learningRate.isFinite { throw SettingError("learningRate", "must be positive") }
         if !(beta1 >= 0 && beta1 < 1) { throw SettingError("beta1", "must be in [0, 1)") }
@@ -23,13 +28,18 @@ public struct AdamSettings: Codable, Equatable, Sendable {
     }
 }
 
+/// Adam over a network's weights and, when the embedding is fine-tuned, lazily over the embedding rows each
+/// batch touched; the moments live here, the gradients in the network.
 public final class AdamOptimizer<T: NetworkScalar> {
+    /// The hyper-parameters of every step.
     public let settings: AdamSettings
+    /// Steps taken so far (Adam's t, used in the bias correction).
     public private(set) var step = 0
     private let network: Network<T>
     private let m: UnsafeMutableBufferPointer<T>, v: UnsafeMutableBufferPointer<T>
     private var embeddingM: UnsafeMutablePointer<T>?, embeddingV: UnsafeMutablePointer<T>?
 
+    /// An optimiser for `network` with zero moments (and zero embedding moments when the embedding is trained).
     public init(network: Network<T>, settings: AdamSettings) {
         self.network = network
         self.settings = settings

@@ -2,25 +2,35 @@
 // over it, and the scores: mean cross-entropy, accuracy, confusion matrix (rows = true class).
 import EmbedCore
 
+/// A labelled set in model terms: the embedding rows of each sentence and its class index.
 public struct EncodedSet: Sendable {
+    /// The embedding rows of each sentence's tokens (see `WordIndex.encode`).
     public var sequences: [[Int32]]
+    /// The class index of each sentence, aligned with `sequences`.
     public var labels: [Int32]
+    /// A set of `sequences` with one class in `labels` each (the counts must match).
     public init(sequences: [[Int32]], labels: [Int32]) {
         precondition(sequences.count == labels.count)
         self.sequences = sequences
         self.labels = labels
     }
+    /// The number of sentences.
     public var count: Int { sequences.count }
+    /// The number of rows over all sentences (tokens, plus padding when sentences are padded).
     public var tokenCount: Int { sequences.reduce(0) { $0 + $1.count } }
 }
 
 /// Scores of a classifier on a labelled set.
 public struct ClassifierScores: Sendable, Equatable {
+    /// The mean cross-entropy over the set, in nats.
     public var loss: Double
+    /// The number of sentences whose most probable class is the true one.
     public var correct: Int
+    /// The number of sentences scored.
     public var count: Int
     /// confusion[true][predicted].
     public var confusion: [[Int]]
+    /// `correct` / `count`, in 0...1 (0 for an empty set).
     public var accuracy: Double { count == 0 ? 0 : Double(correct) / Double(count) }
 }
 

@@ -14,12 +14,16 @@ import EmbedStreams
 
 /// How the classifier is trained (stored in the model file).
 public struct ClassifierSettings: Codable, Equatable, Sendable {
+    /// Passes over the training set (fewer with early stopping).
     public var epochs = 50
+    /// Sentences per mini-batch.
     public var batchSize = 32
+    /// Seeds the weights, the batch order and the dropout masks.
     public var seed: UInt64 = 1
     /// Stop after this many epochs without a better dev accuracy (nil: run every epoch); the best epoch's
     /// weights are kept either way when a dev set is given.
     public var patience: Int? = nil
+    /// The optimiser's settings (Adam with Keras' defaults, clipped at global norm 5).
     public var adam = AdamSettings()
     /// Threads: with a frozen embedding the two halves of each batch run in parallel.
     public var threads = 1
@@ -28,7 +32,7 @@ public struct ClassifierSettings: Codable, Equatable, Sendable {
 
     enum CodingKeys: String, CodingKey { case epochs, batchSize, seed, patience, adam }
 
-    /// Throws a SettingError for a value that cannot work.
+    /// Throws a `SettingError` for a value that cannot work.
     public func validate() throws {
         if epochs < 1 { throw SettingError("epochs", "must be at least 1") }
         if batchSize < 1 { throw SettingError("batchSize", "must be at least 1") }
@@ -38,11 +42,16 @@ public struct ClassifierSettings: Codable, Equatable, Sendable {
     }
 }
 
+/// Trains a sentence classifier network: shuffled mini-batches, Adam with global-norm clipping, one epoch record
+/// per epoch to the observer, and early stopping on the dev set keeping the best epoch's weights.
 public final class ClassifierTrainer: Trainer {
+    /// The network being trained (it ends with the best epoch's weights).
     public let network: Network<Float>
+    /// The training settings (validated when the trainer is made).
     public let settings: ClassifierSettings
     /// The training and dev sets (encoded for the network's embedding).
     public let train: EncodedSet
+    /// The dev set scored after each epoch (nil: none; the last epoch's weights are kept).
     public let dev: EncodedSet?
     private let optimizer: AdamOptimizer<Float>
     private var random: FastRandom
@@ -50,10 +59,12 @@ public final class ClassifierTrainer: Trainer {
     private let shards: [Network<Float>]
     private let parallel: Bool
 
+    /// The trained model: the network itself.
     public var model: Network<Float> { network }
 
     /// A trainer of `network` on `train`, scoring `dev` after each epoch when given. `settings.threads` > 1
     /// runs the shards of a batch in parallel (OpenBLAS is then kept to one thread per call).
+    /// Throws `SettingError` for settings that cannot work and `InputError` for an empty training set.
     public init(network: Network<Float>, settings: ClassifierSettings, train: EncodedSet, dev: EncodedSet? = nil) throws {
         try settings.validate()
         guard train.count > 0 else { throw InputError("the training set is empty") }
@@ -72,6 +83,7 @@ public final class ClassifierTrainer: Trainer {
     /// Trains for `settings.epochs` epochs (fewer with early stopping), each epoch reported to the observer
     /// (metrics `accuracy`, `dev_loss`, `dev_accuracy`). `observer.shouldStop` is polled between batches:
     /// training then stops with the best weights so far. The network ends with the best dev epoch's weights.
+    /// Throws `TrainingDiverged` when the epoch's loss is NaN or infinite, and what the observer's `epochEnded` throws.
     public func run(_ observer: WorkObserver) throws -> TrainingSummary {
         // Parallel shards make the parallelism: each BLAS call stays on its own thread.
         let blasThreads = Matrix.blasThreads

@@ -17,8 +17,11 @@ public enum PaddingPolicy: Equatable, Sendable {
 public struct ClassifierTraining {
     /// The architecture; its embedding dimension and class count are taken from the vectors and the labels.
     public var shape = NetworkShape(embeddingDimension: 1, classes: 2)
+    /// Epochs, batch size, seed, early stopping, Adam and threads of the training.
     public var settings = ClassifierSettings()
+    /// How sentences are split into words, and their padding length; stored in the model.
     public var tokenizer = TokenizerSettings()
+    /// Whether batches are packed by length (masked, the default) or padded to the longest training sentence.
     public var padding = PaddingPolicy.masked
     /// Display names by label (a symbol and a name), attached to the label map when given.
     public var labelNames: [String: LabelDisplay]?
@@ -28,17 +31,22 @@ public struct ClassifierTraining {
 
     /// What a training produces.
     public struct Result {
+        /// The trained classifier, ready to save, evaluate or predict.
         public var classifier: SentenceClassifier
+        /// How the training ended: epochs run, the best epoch, time and tokens trained.
         public var summary: TrainingSummary
         /// Share of the training tokens that had a vector.
         public var trainCoverage: Double
         /// The encoded training and dev sets (for scoring without encoding again).
         public var trainSet: EncodedSet
+        /// The encoded dev set (nil when none was given).
         public var devSet: EncodedSet?
     }
 
     /// Trains on `train` (labels: every label found in it; at least two), selecting the best epoch on `dev`
-    /// when given. `source` names the vectors in the model (they are stored in it).
+    /// when given. `source` names the vectors in the model (they are stored in it). Throws `InputError` for fewer
+    /// than two labels or a dev label the training set lacks, `SettingError` for settings or a shape that cannot
+    /// work (or a label without a display name), and `TrainingDiverged`.
     public func train(vectors: WordVectors, source: String, train: LabeledData, dev: LabeledData? = nil,
                       observer: WorkObserver = SilentObserver.shared) throws -> Result {
         var labels = LabelSet(of: train.sentences)

@@ -2,14 +2,19 @@
 // last row <UNK>), row lookup for a packed batch, and a sparse gradient over the rows a batch touched.
 import EmbedCore
 
+/// The classifier's embedding layer: a (words + 2) x dimension table (row 0 padding, rows 1...words the vectors,
+/// the last row `<UNK>`), with a sparse gradient over the rows the last batch touched.
 public final class EmbeddingTable<T: NetworkScalar> {
+    /// The number of rows: the words plus the padding row and the `<UNK>` row.
     public let rows: Int
+    /// The number of values per row (the vector dimension).
     public let dimension: Int
     /// rows x dimension values.
     public let values: UnsafeMutablePointer<T>
 
     // Sparse gradient: the distinct rows of the last batch and one gradient row each.
     private var slotOfRow: [Int32] = []
+    /// The distinct rows of the last batch whose gradient was accumulated, in first-use order.
     public private(set) var touchedRows: [Int32] = []
     private let gradientRows = Scratch<T>()
 

@@ -4,9 +4,12 @@ import EmbedCore
 import Foundation
 import EmbedKernels
 
+/// Seeded weight initialisation (Glorot uniform, orthogonal blocks), drawn in Double so a Float and a Double
+/// network from the same seed hold the same weights up to rounding.
 public struct Initializer {
     private var random: FastRandom
 
+    /// An initialiser whose draws follow `seed`.
     public init(seed: UInt64) { random = FastRandom(seed: seed) }
 
     /// Standard normal (Box-Muller).

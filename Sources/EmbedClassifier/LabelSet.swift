@@ -3,6 +3,8 @@
 import EmbedCore
 import EmbedStreams
 
+/// The classes of a classifier: label strings mapped to class indices (integers in numeric order, otherwise
+/// sorted as text), with optional display names; stored in the model file.
 public struct LabelSet: Codable, Equatable, Sendable {
     /// Class i's label as it appears in the data.
     public private(set) var labels: [String]
@@ -25,6 +27,7 @@ public struct LabelSet: Codable, Equatable, Sendable {
         self.display = display
     }
 
+    /// The number of classes.
     public var count: Int { labels.count }
 
     /// Class index of a label, or nil.
@@ -36,6 +39,7 @@ public struct LabelSet: Codable, Equatable, Sendable {
     }
 
     /// Class indices of `sentences`; a label the set does not know is an InputError at its line.
+    /// `path` names the file in that error.
     public func indices(of sentences: [LabeledSentence], path: String) throws -> [Int32] {
         let exact = Dictionary(labels.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         return try sentences.map { s in
@@ -53,8 +57,8 @@ public struct LabelSet: Codable, Equatable, Sendable {
         return "\(labels[i]) \(e.symbol) \(e.name)"
     }
 
-    /// Attaches display names by label: `names[label]` for each class; throws SettingError when a class has
-    /// none.
+    /// Attaches display names by label: `names[label]` for each class; throws SettingError (setting `labelNames`)
+    /// when a class has none.
     public mutating func attach(_ names: [String: LabelDisplay]) throws {
         display = try labels.map { label in
             guard let d = names[label] ?? Int(label).flatMap({ n in names.first { Int($0.key) == n }?.value }) else {
@@ -67,7 +71,10 @@ public struct LabelSet: Codable, Equatable, Sendable {
 
 /// How a class is shown: a symbol (an emoji, say) and a name.
 public struct LabelDisplay: Codable, Equatable, Sendable {
+    /// The class's symbol (an emoji, say).
     public var symbol: String
+    /// The class's name in words.
     public var name: String
+    /// A display of `symbol` followed by `name`.
     public init(symbol: String, name: String) { self.symbol = symbol; self.name = name }
 }

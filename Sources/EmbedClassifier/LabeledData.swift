@@ -4,27 +4,36 @@
 import EmbedCore
 import EmbedStreams
 
+/// One labelled row of a classification set: the sentence, its label, and the line it came from.
 public struct LabeledSentence: Equatable, Sendable {
+    /// The sentence, as read (quotes and CSV escapes removed).
     public var text: String
+    /// The label as written in the file (a class index is assigned by `LabelSet`).
     public var label: String
     /// Line of the file the row came from.
     public var line: Int
+    /// A row of `text` labelled `label`, read from line `line`.
     public init(text: String, label: String, line: Int) { self.text = text; self.label = label; self.line = line }
 }
 
+/// The layout of a labelled-sentence file.
 public enum LabeledFormat: String, CaseIterable, Sendable {
     /// CSV when the file name ends in .csv (optionally .zst/.gz after it) or the first row starts with a quote,
     /// else `label sentence` lines.
     case auto
+    /// CSV rows: `"sentence",label` (quotes optional, "" escapes a quote, commas and tabs allowed inside quotes).
     case csv
     /// `label sentence`: the label is the first whitespace-separated field.
     case lines
 }
 
+/// A labelled-sentence file read whole: its rows in file order and the layout they were read in.
 public struct LabeledData {
+    /// The file read ("-" for standard input).
     public let path: String
     /// The layout actually read (never `.auto`).
     public let format: LabeledFormat
+    /// The non-blank rows, in file order.
     public let sentences: [LabeledSentence]
 
     /// Reads every non-blank line. Throws InputError for invalid UTF-8, an unterminated quote, a row without

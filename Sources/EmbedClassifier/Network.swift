@@ -4,8 +4,12 @@
 import EmbedCore
 import EmbedKernels
 
+/// The sentence classifier as one differentiable function over a packed batch: embedding, stacked (optionally
+/// bidirectional) recurrent layers with dropout, the final state, then a dense softmax.
 public final class Network<T: NetworkScalar> {
+    /// The architecture: cell, layers, hidden units, directions, dropout, embedding dimension and classes.
     public let shape: NetworkShape
+    /// The word vectors the network reads its inputs from (row 0 padding, the words, then `<UNK>`).
     public let embedding: EmbeddingTable<T>
     /// Every weight except the embedding, in one vector (layer by layer, direction by direction, then dense).
     public let parameters: UnsafeMutableBufferPointer<T>
@@ -28,6 +32,8 @@ public final class Network<T: NetworkScalar> {
     private var labelBuffer: [Int32] = []
 
     /// A network with seeded weights over an embedding table built from `vectors` (count x dimension).
+    /// Throws `InputError` when the values are not a whole number of rows, and `SettingError` for a shape that
+    /// cannot work.
     public convenience init<S: BinaryFloatingPoint>(shape: NetworkShape, vectors: UnsafeBufferPointer<S>,
                                                     seed: UInt64) throws {
         guard shape.embeddingDimension > 0, vectors.count % shape.embeddingDimension == 0 else {
@@ -38,6 +44,7 @@ public final class Network<T: NetworkScalar> {
     }
 
     /// A network with seeded weights over `embedding` (whose dimension must be the shape's).
+    /// Throws `SettingError` for a shape that cannot work or an embedding of another dimension.
     public convenience init(shape: NetworkShape, embedding: EmbeddingTable<T>, seed: UInt64) throws {
         try shape.validate()
         guard embedding.dimension == shape.embeddingDimension else {
@@ -96,6 +103,7 @@ public final class Network<T: NetworkScalar> {
         gradients.deallocate()
     }
 
+    /// The number of weights outside the embedding (the length of `parameters` and `gradients`).
     public var parameterCount: Int { parameters.count }
 
     /// Reseeds the dropout masks (the trainer does it once per run).

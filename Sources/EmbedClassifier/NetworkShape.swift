@@ -2,6 +2,8 @@
 // sizes derived from them.
 import EmbedCore
 
+/// The architecture of the sentence classifier (stored in the model file): recurrent cell, layers, hidden units,
+/// directions, dropout, embedding training, input dimension and classes.
 public struct NetworkShape: Codable, Equatable, Sendable {
     /// Recurrent cell of every layer.
     public var cell: CellKind = .lstm
@@ -20,11 +22,14 @@ public struct NetworkShape: Codable, Equatable, Sendable {
     /// Number of output classes.
     public var classes: Int
 
+    /// The default architecture (two LSTM layers of 128 units, dropout 0.5, frozen embedding) for vectors of
+    /// `embeddingDimension` values and `classes` classes.
     public init(embeddingDimension: Int, classes: Int) {
         self.embeddingDimension = embeddingDimension
         self.classes = classes
     }
 
+    /// Directions per layer: 2 when bidirectional, else 1.
     public var directions: Int { bidirectional ? 2 : 1 }
     /// Width of a layer's output row: hidden units times directions.
     public var layerOutputSize: Int { hidden * directions }
@@ -43,7 +48,7 @@ public struct NetworkShape: Codable, Equatable, Sendable {
     }
 
     /// Checks the sizes (SettingError naming the setting), and that weights, gradients, Adam's two moments and
-    /// a snapshot fit in memory.
+    /// a snapshot fit in memory. Throws that `SettingError`.
     public func validate() throws {
         if layers < 1 { throw SettingError("layers", "must be at least 1") }
         if hidden < 1 { throw SettingError("hidden", "must be at least 1") }

@@ -3,6 +3,8 @@
 // nothing and cannot change any state or loss (that is the masking).
 import EmbedCore
 
+/// A mini-batch of token sequences packed time-major without padding: sorted by length, step t holds the rows
+/// of the sequences still running (PyTorch's PackedSequence), so padding never changes a state or the loss.
 public struct PackedBatch {
     /// Number of sequences.
     public let count: Int
@@ -23,6 +25,7 @@ public struct PackedBatch {
     /// reversedRows[row(t, b)] = row(length_b - 1 - t, b): the same rows for the sequence read backwards.
     public let reversedRows: [Int32]
 
+    /// The number of rows in all: the batch's total number of tokens.
     public var rows: Int { stepOffsets[steps] }
 
     /// Packs sequences (each non-empty). `indices` selects which of `sequences` form the batch.

@@ -7,32 +7,41 @@ import EmbedStreams
 
 /// The tokenizer settings stored in a model (so predict splits text the way training did).
 public struct TokenizerSettings: Codable, Equatable, Sendable {
+    /// True to lower-case the text before looking words up (the default).
     public var lowercase = true
+    /// The tokenization mode's raw value (`whitespace` or `unicode`), as stored in the model file.
     public var mode = TokenizationMode.whitespace.rawValue
     /// nil (the default): sentences keep their length and padded steps are masked. N: every shorter sentence
     /// is padded at the end with the zero row to N steps that the recurrent layers run over, as Keras does
     /// without `mask_zero` (the lecture's lab).
     public var padLength: Int? = nil
+    /// Settings from their parts (lower-casing, whitespace splitting and masking by default).
     public init(lowercase: Bool = true, mode: TokenizationMode = .whitespace, padLength: Int? = nil) {
         self.lowercase = lowercase
         self.mode = mode.rawValue
         self.padLength = padLength
     }
+    /// The tokenizer options these settings stand for (an unknown mode reads as whitespace; invalid UTF-8 is replaced).
     public var options: TokenizerOptions {
         TokenizerOptions(lowercase: lowercase, mode: TokenizationMode(rawValue: mode) ?? .whitespace, invalidUTF8: .replace)
     }
 }
 
+/// Maps a sentence's tokens to embedding rows: 1...words in vector-file order, `<UNK>` after them, row 0
+/// the zero padding row; it tokenizes as the corpus reader does, and counts the tokens that had no vector.
 public final class WordIndex {
     /// Words of the embedding rows 1...count.
     public let words: [String]
+    /// How text is split, and the padding length (nil: masking).
     public private(set) var settings: TokenizerSettings
     private let rows: [String: Int32]
     private let tokenizer: Tokenizer
-    /// Tokens seen by `encode` so far, and how many of them had no vector.
+    /// Tokens seen by `encode` so far (a text without tokens counts as one).
     public private(set) var tokenCount = 0
+    /// The tokens seen by `encode` so far that had no vector (encoded as `<UNK>`).
     public private(set) var unknownCount = 0
 
+    /// An index of `words` (embedding rows 1...words.count; the first occurrence of a repeated word wins).
     public init(words: [String], settings: TokenizerSettings) {
         self.words = words
         self.settings = settings

@@ -7,8 +7,12 @@ import Foundation
 import EmbedStreams
 import EmbedVocabulary
 
+/// Counts the co-occurrence matrix X of a corpus (or of lines of ids) within a memory bound, spilling sorted runs
+/// to scratch files when needed, then writes X as a sorted and/or a shuffled record file with `finish`.
 public final class CooccurrenceCounter {
+    /// The window, weighting and resources of the count (validated when the counter is made).
     public let settings: CooccurrenceSettings
+    /// The number of word ids counted (0 ..< vocabularySize; records hold them 1-based).
     public let vocabularySize: Int
     private let vocabulary: Vocabulary?
     private let weights: FixedPointWeights
@@ -61,7 +65,8 @@ public final class CooccurrenceCounter {
 
     // MARK: counting
 
-    /// Counts one line (a document) of 0-based ids of known words, on the calling thread.
+    /// Counts one line (a document) of 0-based ids of known words, on the calling thread. Throws `StateError`
+    /// after `finish`, `InputError` for an id outside the vocabulary or when writing a scratch run fails.
     public func add(line ids: UnsafeBufferPointer<Int32>) throws {
         guard !finished else { throw StateError("the counter has already been finished") }
         for id in ids where id < 0 || Int(id) >= vocabularySize {
@@ -73,13 +78,16 @@ public final class CooccurrenceCounter {
         try counters[0].add(base, count: ids.count)
     }
 
+    /// Counts one line (a document) of 0-based ids given as an array, as the buffer version does;
+    /// it throws the same errors.
     public func add(line ids: [Int32]) throws {
         try ids.withUnsafeBufferPointer { try add(line: $0) }
     }
 
     /// Counts every line of `corpus` with the vocabulary given at init: the calling thread reads, tokenizes and
     /// encodes lines (dropping unknown tokens); with threads > 1 the other threads count. Progress goes to
-    /// `observer` (task `cooccurrence`); a stop request throws `Stopped`.
+    /// `observer` (task `cooccurrence`); a stop request throws `Stopped`. Also throws `StateError` for a counter
+    /// made without a vocabulary or already finished, and `InputError` for unreadable input or scratch files.
     public func count(corpus: CorpusReader, observer: WorkObserver = SilentObserver.shared) throws {
         guard let vocabulary = vocabulary else { throw StateError("count(corpus:) needs a counter made with a vocabulary") }
         guard !finished else { throw StateError("the counter has already been finished") }
@@ -186,7 +194,8 @@ public final class CooccurrenceCounter {
 
     /// Merges everything counted into `sorted` (records sorted by (i, j)) and/or `shuffled` (the same records
     /// in a random order drawn from `seed`), both written atomically. Removes every scratch file. Progress goes
-    /// to `observer` (tasks `merge` and `shuffle`).
+    /// to `observer` (tasks `merge` and `shuffle`). Throws `StateError` without any output or when called twice,
+    /// and `InputError` when a scratch or output file cannot be written.
     public func finish(sorted: String?, shuffled: String? = nil, seed: UInt64 = 1,
                        observer: WorkObserver = SilentObserver.shared) throws -> CooccurrenceSummary {
         guard sorted != nil || shuffled != nil else { throw StateError("finish needs a sorted or a shuffled output") }

@@ -8,9 +8,12 @@ import EmbedStreams
 #error("co-occurrence files are little-endian; this code writes records as they are in memory")
 #endif
 
+/// The co-occurrence file format: 16-byte little-endian records (i, j, x) with no header, as Stanford's GloVe
+/// tools read and write; `Reader` streams records out of such a file and `Writer` writes one.
 public enum CooccurrenceFile {
     /// Reads records in chunks. Plain and zstd-compressed files; "-" is standard input.
     public final class Reader {
+        /// The file read ("-" for standard input).
         public let path: String
         /// When set, every record is checked: 1 <= i, j <= vocabularySize and x finite.
         public let vocabularySize: Int?
@@ -19,7 +22,8 @@ public enum CooccurrenceFile {
         /// Records handed out so far in this pass.
         public private(set) var recordsRead: Int64 = 0
 
-        /// `chunkRecords` sets the size of the buffer `next()` fills (default 1 MiB of records).
+        /// `chunkRecords` sets the size of the buffer `next()` fills (default 1 MiB of records). Throws `InputError`
+        /// when `path` is missing, a directory or unreadable.
         public init(path: String, chunkRecords: Int = 1 << 16, vocabularySize: Int? = nil) throws {
             self.path = path
             self.vocabularySize = vocabularySize
@@ -35,14 +39,15 @@ public enum CooccurrenceFile {
             return size / Int64(CooccurrenceRecord.byteSize)
         }
 
-        /// The next chunk of records (valid until the next call), or nil at the end.
+        /// The next chunk of records (valid until the next call), or nil at the end. Throws as `read(into:)` does.
         public func next() throws -> UnsafeMutableBufferPointer<CooccurrenceRecord>? {
             let n = try read(into: chunk)
             return n == 0 ? nil : UnsafeMutableBufferPointer(rebasing: chunk[..<n])
         }
 
         /// Fills `buffer` from the start; returns the number of records read (0 at the end; fewer than
-        /// `buffer.count` only at the end). Throws on a truncated last record or an invalid record.
+        /// `buffer.count` only at the end). Throws `InputError` on a truncated last record, an invalid record or
+        /// unreadable input.
         public func read(into buffer: UnsafeMutableBufferPointer<CooccurrenceRecord>) throws -> Int {
             guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
             let raw = UnsafeMutableRawPointer(base)
@@ -69,7 +74,8 @@ public enum CooccurrenceFile {
             }
         }
 
-        /// Starts again from the first record (not possible for standard input).
+        /// Starts again from the first record (not possible for standard input). Throws `StateError` for standard
+        /// input and `InputError` when the file cannot be opened again.
         public func rewind() throws {
             guard path != "-" else { throw StateError("standard input cannot be read twice") }
             source = try ByteSource(path: path)
@@ -80,13 +86,17 @@ public enum CooccurrenceFile {
     /// Writes records through an atomic output (temporary file renamed on `commit()`; zstd when the name
     /// ends in .zst).
     public final class Writer {
+        /// The destination file (written under a temporary name until `commit`).
         public let path: String
         private let output: AtomicOutput
         private let buffer: UnsafeMutablePointer<CooccurrenceRecord>
         private let capacity = 1 << 15
         private var used = 0
+        /// Records written to the file so far (records still in the buffer are not counted yet).
         public private(set) var count: Int64 = 0
 
+        /// A writer to `path`, zstd-compressed when it ends in .zst.
+        /// Throws `InputError` when the file cannot be created.
         public init(path: String) throws {
             self.path = path
             output = try AtomicOutput(path: path)
@@ -95,6 +105,7 @@ public enum CooccurrenceFile {
 
         deinit { buffer.deallocate() }
 
+        /// Appends one record (buffered). Throws `InputError` when flushing the buffer to the file fails.
         @inline(__always)
         public func append(_ record: CooccurrenceRecord) throws {
             if used == capacity { try flush() }
@@ -102,6 +113,7 @@ public enum CooccurrenceFile {
             used += 1
         }
 
+        /// Appends `records` after the buffered ones. Throws `InputError` when writing fails.
         public func append(_ records: UnsafeBufferPointer<CooccurrenceRecord>) throws {
             try flush()
             try output.write(UnsafeRawBufferPointer(records))
@@ -115,7 +127,7 @@ public enum CooccurrenceFile {
             used = 0
         }
 
-        /// Writes everything and renames the file into place.
+        /// Writes everything and renames the file into place. Throws `InputError` when writing or renaming fails.
         public func commit() throws {
             try flush()
             try output.commit()

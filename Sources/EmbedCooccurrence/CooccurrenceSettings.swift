@@ -6,6 +6,7 @@ import EmbedCore
 public struct CooccurrenceSettings: Sendable, Equatable {
     /// Largest distance counted (context words at 1 ... window positions away, in the same line).
     public var window: Int = 10
+    /// How a pair at distance d is weighted: 1/d (harmonic, Stanford's GloVe) or 1 (flat).
     public var weighting: CooccurrenceWeighting = .harmonic
     /// Both sides (X symmetric); false counts only the words to the left of each word.
     public var symmetric: Bool = true
@@ -20,6 +21,7 @@ public struct CooccurrenceSettings: Sendable, Equatable {
     /// Largest dense table per counting thread, in bytes (tests make it tiny to exercise the sparse path).
     var denseBytes: Int = 96 << 20
 
+    /// Settings from their parts; the defaults are GloVe's (window 10, harmonic, symmetric) with 4 GiB and 2 threads.
     public init(window: Int = 10, weighting: CooccurrenceWeighting = .harmonic, symmetric: Bool = true,
                 memoryBytes: Int = 4 << 30, temporaryParent: String? = nil, threads: Int = 2,
                 maxOpenFiles: Int = 256) {
@@ -51,13 +53,15 @@ extension CooccurrenceSettings {
 public struct CooccurrenceSummary: Sendable, Equatable {
     /// Nonzero records of X written (the sorted file's length).
     public var records: Int64 = 0
-    /// Tokens read, unknown ones included, and lines (documents).
+    /// Tokens read, unknown ones included.
     public var tokens: Int64 = 0
+    /// Lines (documents) read.
     public var lines: Int64 = 0
     /// Pairs within the window after removing unknown words.
     public var pairs: Int64 = 0
-    /// Sorted runs written to disk while counting, and intermediate merges needed to bound open files.
+    /// Sorted runs written to disk while counting.
     public var spilledRuns = 0
+    /// Intermediate merges needed to keep the number of open files within `maxOpenFiles`.
     public var intermediateMerges = 0
     /// Bytes written to scratch files (runs and shuffle buckets).
     public var scratchBytes: Int64 = 0

@@ -2,6 +2,7 @@
 // weight(d) = units[d] / scale, so every sum of weights is exact and independent of summation order.
 import EmbedCore
 
+/// How a pair of words d positions apart is weighted in X: by 1/d or by 1.
 public enum CooccurrenceWeighting: String, CaseIterable, Sendable {
     /// 1/d, as Stanford's GloVe counts (the default).
     case harmonic

@@ -5,6 +5,7 @@ import EmbedCore
 import Foundation
 import EmbedStreams
 
+/// Shuffles an existing co-occurrence file into a uniformly random order, reproducible from a seed.
 public enum Shuffler {
     /// Shuffles the records of `input` into `output` (atomic) with at most about `memoryBytes` of buffers.
     /// Scratch files go to a private folder under `temporaryParent` (default: the system's), removed at the end.

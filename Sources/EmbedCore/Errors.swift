@@ -8,6 +8,7 @@ public struct InputError: Error, CustomStringConvertible, Equatable, Sendable {
     public var path: String?
     /// The 1-based line at fault, when the format has lines.
     public var line: Int?
+    /// What is wrong with the data, in one line (`expected 301 fields, found 12`).
     public var message: String
 
     /// An error about `path` (and `line`), with `message` saying what is wrong.
@@ -17,6 +18,7 @@ public struct InputError: Error, CustomStringConvertible, Equatable, Sendable {
         self.line = line
     }
 
+    /// `path:line: message`, or `path: message` / `message` when the line or the file is unknown.
     public var description: String {
         switch (path, line) {
         case let (p?, l?): return "\(p):\(l): \(message)"
@@ -49,6 +51,7 @@ public struct SettingError: Error, CustomStringConvertible, Equatable, Sendable 
         value.map { "\(name) \($0) \(problem)" } ?? "\(name) \(problem)"
     }
 
+    /// The message naming the setting by its library name: `dimension must be at least 1`.
     public var description: String { message(naming: setting) }
 }
 
@@ -57,9 +60,13 @@ public struct SettingError: Error, CustomStringConvertible, Equatable, Sendable 
 public struct ResumeMismatch: Error, CustomStringConvertible, Equatable, Sendable {
     /// One setting that differs: its name, the value now and the value saved.
     public struct Difference: Equatable, Sendable {
+        /// The setting's library name (a property name such as `dimension`).
         public var setting: String
+        /// Its value in this run, as text.
         public var now: String
+        /// Its value in the saved run, as text.
         public var saved: String
+        /// A difference of `setting`: `now` in this run, `saved` in the checkpoint or model.
         public init(setting: String, now: String, saved: String) {
             self.setting = setting; self.now = now; self.saved = saved
         }
@@ -67,6 +74,7 @@ public struct ResumeMismatch: Error, CustomStringConvertible, Equatable, Sendabl
 
     /// The checkpoint or model file.
     public var path: String
+    /// The settings that differ between the saved run and now (empty when `reason` says the data differs).
     public var differences: [Difference]
     /// Set instead of `differences` when the data differs (another corpus, other records).
     public var reason: String?
@@ -92,13 +100,16 @@ public struct ResumeMismatch: Error, CustomStringConvertible, Equatable, Sendabl
         return "\(path): cannot resume: settings differ from the saved run's: " + list.joined(separator: ", ")
     }
 
+    /// The message naming each setting by its library name.
     public var description: String { message(naming: { $0 }) }
 }
 
 /// A call the object's state does not allow (finishing a counter twice, reading standard input twice).
 public struct StateError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// Which call was not allowed and why, in one line.
     public var message: String
     /// `message` says which call was not allowed and why.
     public init(_ message: String) { self.message = message }
+    /// The message, as given.
     public var description: String { message }
 }

@@ -5,7 +5,9 @@ public struct FNV1a64: Sendable, Equatable {
     /// The hash of everything fed so far.
     public private(set) var value: UInt64
 
+    /// The standard FNV-1a 64-bit offset basis, the hash of no bytes.
     public static let offsetBasis: UInt64 = 0xCBF2_9CE4_8422_2325
+    /// The FNV-1a 64-bit prime each byte's step multiplies by.
     public static let prime: UInt64 = 0x0000_0100_0000_01B3
 
     /// A fresh hash; `seed` is mixed into the offset basis (0: standard FNV-1a).

@@ -2,6 +2,7 @@
 // is one clear SettingError instead of an allocation abort. Sizes are computed in Double (no overflow).
 import Foundation
 
+/// Checks that the memory a setting implies fits in this machine's physical memory, before anything is allocated.
 public enum MemoryCheck {
     /// Physical memory of this machine in bytes (cgroup limits aside).
     public static let physicalBytes: Double = {

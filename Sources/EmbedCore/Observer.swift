@@ -9,16 +9,19 @@ public struct ProgressReport: Sendable, Equatable {
     public var task: String
     /// Share of the step done, 0...1; nil when the total is unknown (standard input, say).
     public var fraction: Double?
-    /// Units done so far in this step (words, records, bytes, rows) and the unit's name.
+    /// Units done so far in this step (words, records, bytes, rows), counted in `unit`.
     public var done: Double
+    /// The name of the unit counted by `done` and `rate` (`tokens`, `records`, `bytes`...).
     public var unit: String
     /// Units per second since the step started (or resumed).
     public var rate: Double
-    /// The current epoch (1-based) and their number, for training.
+    /// The current epoch, 1-based, for training (nil otherwise).
     public var epoch: Int?
+    /// The planned number of epochs, for training (nil otherwise).
     public var epochs: Int?
-    /// The recent mean loss and the current learning rate, for training.
+    /// The recent mean loss, for training (nil otherwise).
     public var loss: Double?
+    /// The current learning rate, for training (nil otherwise).
     public var learningRate: Double?
     /// Seconds since the step started (for a resumed training: including the time before the interruption).
     public var elapsed: TimeInterval
@@ -34,28 +37,34 @@ public struct ProgressReport: Sendable, Equatable {
 
 /// A named number measured at the end of an epoch (`accuracy`, `dev_loss`, `dev_f1`...).
 public struct Metric: Sendable, Equatable, Codable {
+    /// The metric's name, as it appears in logs (`accuracy`, `dev_loss`...).
     public var name: String
+    /// The measured value; nil when the metric was not measured (a dev metric without a dev set).
     public var value: Double?
-    /// `value` nil stands for "not measured" (a dev metric without a dev set).
+    /// A metric called `name` with `value`; `value` nil stands for "not measured" (a dev metric without a dev set).
     public init(_ name: String, _ value: Double?) { self.name = name; self.value = value }
 }
 
 /// One finished epoch of a trainer.
 public struct EpochRecord: Sendable, Equatable, Codable {
-    /// 1-based epoch number and the planned number of epochs.
+    /// The 1-based number of this epoch.
     public var epoch: Int
+    /// The planned number of epochs of the training.
     public var epochs: Int
     /// The training objective over the epoch (GloVe's cost J / records, the mean cross-entropy...).
     public var loss: Double
+    /// Wall-clock seconds the epoch took.
     public var seconds: Double
-    /// Units trained per second (words, updates, tokens) and the unit's name.
+    /// Units trained per second over the epoch (words, updates, tokens), counted in `unit`.
     public var rate: Double
+    /// The name of the unit counted by `rate` (`words`, `updates`, `tokens`).
     public var unit: String
     /// Further measurements, in a fixed order per trainer.
     public var metrics: [Metric]
     /// True when these weights are the best so far (the model keeps the best epoch's weights).
     public var isBest: Bool
 
+    /// A record of epoch `epoch` of `epochs` with its `loss`, duration, rate and further metrics.
     public init(epoch: Int, epochs: Int, loss: Double, seconds: Double, rate: Double, unit: String,
                 metrics: [Metric] = [], isBest: Bool = true) {
         self.epoch = epoch; self.epochs = epochs; self.loss = loss; self.seconds = seconds; self.rate = rate
@@ -70,10 +79,12 @@ public struct EpochRecord: Sendable, Equatable, Codable {
 public struct StageReport: Sendable, Equatable {
     /// The stage: `vocabulary`, `cooccurrence`, `records`, `encoding`, `vectors`.
     public var task: String
+    /// Wall-clock seconds the stage took.
     public var seconds: Double
     /// The stage's counts in a fixed order per stage (`words`, `tokens`, `records`, `in_memory`...).
     public var figures: [Metric]
 
+    /// A report of stage `task` that took `seconds` and produced `figures`.
     public init(task: String, seconds: Double, figures: [Metric]) {
         self.task = task; self.seconds = seconds; self.figures = figures
     }
@@ -104,17 +115,25 @@ public protocol WorkObserver: AnyObject, Sendable {
 }
 
 extension WorkObserver {
+    /// Does nothing by default.
     public func progress(_ report: ProgressReport) {}
+    /// Does nothing by default.
     public func notice(_ message: String) {}
+    /// Does nothing by default.
     public func stageEnded(_ report: StageReport) {}
+    /// Does nothing by default (and so never throws).
     public func epochEnded(_ record: EpochRecord) throws {}
+    /// Does nothing by default.
     public func checkpointSaved(_ path: String) {}
+    /// False by default: the work is never asked to stop.
     public var shouldStop: Bool { false }
+    /// 0.1 seconds by default.
     public var reportInterval: TimeInterval { 0.1 }
 }
 
 /// An observer that shows nothing and never asks to stop: the default of every long call.
 public final class SilentObserver: WorkObserver {
+    /// A silent observer (use `shared` rather than making new ones).
     public init() {}
     /// The shared instance.
     public static let shared = SilentObserver()
@@ -124,16 +143,22 @@ public final class SilentObserver: WorkObserver {
 public struct Stopped: Error, CustomStringConvertible, Equatable, Sendable {
     /// The step that stopped.
     public var task: String
+    /// A `Stopped` error for the step named `task`.
     public init(task: String) { self.task = task }
+    /// `<task> stopped on request`.
     public var description: String { "\(task) stopped on request" }
 }
 
 /// Reports one step's progress to an observer at most every `interval` seconds, with the rate since it
 /// started: library loops call `report` as often as they like and pay one clock read per call.
 public struct ProgressMeter {
+    /// The observer that receives the reports.
     public let observer: WorkObserver
+    /// The step named in the reports (`vocabulary`, `cooccurrence`...).
     public let task: String
+    /// The name of the unit counted in the reports (`tokens`, `records`, `bytes`, `vectors`).
     public let unit: String
+    /// When the meter was made: the start of the step's elapsed time and rate.
     public let started = Date()
     /// Seconds between reports (the observer's `reportInterval`).
     public var interval: TimeInterval

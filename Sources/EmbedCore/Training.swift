@@ -17,6 +17,7 @@ public struct CheckpointPolicy: Equatable, Sendable {
     /// Save also every this many seconds of training (nil: only when asked to stop).
     public var every: TimeInterval?
 
+    /// A policy saving to `path` when asked to stop and, with `every`, also every that many seconds.
     public init(path: String, every: TimeInterval? = nil) {
         self.path = path
         self.every = every
@@ -25,6 +26,7 @@ public struct CheckpointPolicy: Equatable, Sendable {
 
 /// What `run` returns: how the run ended, and its figures.
 public struct TrainingSummary: Equatable, Sendable {
+    /// How the run ended: finished, or stopped on request (with the checkpoint written, if any).
     public var outcome: TrainingOutcome
     /// Epochs completed (over the whole run, including those before a resume).
     public var epochsRun: Int
@@ -32,11 +34,14 @@ public struct TrainingSummary: Equatable, Sendable {
     public var bestEpoch: Int
     /// True when early stopping ended the run before its last epoch.
     public var stoppedEarly: Bool
-    /// Seconds spent training in this call, and units trained in it (words, updates, tokens).
+    /// Seconds spent training in this call.
     public var seconds: Double
+    /// Units trained in this call (words, updates, tokens), counted in `unit`.
     public var units: Double
+    /// The name of the unit counted by `units` (`words`, `updates`, `tokens`).
     public var unit: String
 
+    /// A summary of a run that ended with `outcome` after `epochsRun` epochs, with its time and units trained.
     public init(outcome: TrainingOutcome, epochsRun: Int, bestEpoch: Int, stoppedEarly: Bool = false,
                 seconds: Double, units: Double, unit: String) {
         self.outcome = outcome; self.epochsRun = epochsRun; self.bestEpoch = bestEpoch
@@ -55,7 +60,9 @@ public protocol Trainer: AnyObject {
     /// What training produces (the skip-gram model, GloVe's parameters, a classifier).
     associatedtype Model
 
+    /// The settings the trainer was made with.
     var settings: Settings { get }
+    /// The model being trained (after `run`: the trained one, holding the best epoch's weights).
     var model: Model { get }
 
     /// Trains until done or until `observer.shouldStop`; progress and epochs go to the observer.
@@ -65,13 +72,16 @@ public protocol Trainer: AnyObject {
 
 /// Training produced NaN or infinite values: the weights are meaningless and nothing should be written.
 public struct TrainingDiverged: Error, CustomStringConvertible, Equatable, Sendable {
-    /// 1-based epoch in which it happened, the learning rate then, and the value seen.
+    /// The 1-based epoch in which the loss became NaN or infinite.
     public var epoch: Int
+    /// The learning rate when it happened.
     public var learningRate: Double
+    /// The loss value seen (NaN or ±infinity).
     public var value: Double
     /// The setting worth lowering, in the library's words (`learningRate`, `eta`).
     public var rateSetting: String
 
+    /// A divergence in `epoch` at `learningRate` with loss `value`; `rateSetting` names the setting to lower.
     public init(epoch: Int, learningRate: Double, value: Double, rateSetting: String) {
         self.epoch = epoch; self.learningRate = learningRate; self.value = value; self.rateSetting = rateSetting
     }
@@ -83,5 +93,6 @@ public struct TrainingDiverged: Error, CustomStringConvertible, Equatable, Senda
             + "nothing was written: try a smaller \(name)"
     }
 
+    /// The message naming the rate setting by its library name (`learningRate`, `eta`).
     public var description: String { message(naming: rateSetting) }
 }

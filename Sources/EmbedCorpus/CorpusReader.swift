@@ -5,9 +5,11 @@ import EmbedCore
 import Foundation
 import EmbedStreams
 
+/// Streams the lines of a corpus (files, directories, standard input; plain or zstd) into a tokenizer.
 public final class CorpusReader {
     /// The input files in reading order ("-" is standard input).
     public private(set) var files: [String]
+    /// How lines are split into tokens (case, mode, invalid UTF-8).
     public let options: TokenizerOptions
     /// The longest token accepted, in bytes, and the size of the pieces long lines are read in (1 MiB).
     public var maxTokenBytes = CorpusReader.defaultMaxTokenBytes
@@ -22,6 +24,7 @@ public final class CorpusReader {
 
     /// Path and line number of the line being processed (for error messages).
     public var path: String { current?.path ?? files.first ?? "-" }
+    /// The number of the last line finished in the current file (for error messages).
     public var lineNumber: Int { current?.lineNumber ?? 0 }
 
     /// The corpus as the user named it (for messages): the one input, or the first and how many more.

@@ -3,7 +3,10 @@
 import EmbedCore
 import EmbedStreams
 
+/// Splits one line of UTF-8 at a time into tokens kept in a reusable byte arena, lower-casing and checking
+/// UTF-8 as its options say; the tokens stay valid until the next line.
 public final class Tokenizer {
+    /// How lines are split, lower-cased and checked.
     public let options: TokenizerOptions
     private var arena: UnsafeMutablePointer<UInt8>
     private var arenaCapacity: Int
@@ -14,6 +17,7 @@ public final class Tokenizer {
     /// Number of tokens of the last line tokenized.
     public private(set) var count = 0
 
+    /// A tokenizer applying `options`, with room for 64 KiB of token bytes and 4,096 tokens to start (both grow).
     public init(_ options: TokenizerOptions = TokenizerOptions()) {
         self.options = options
         arenaCapacity = 1 << 16
@@ -37,6 +41,7 @@ public final class Tokenizer {
     public func string(_ i: Int) -> String { String(decoding: token(i), as: UTF8.self) }
 
     /// Tokenizes one line (a document). `path` and `lineNumber` only serve error messages.
+    /// Throws `InputError` naming them for invalid UTF-8 under the `.error` policy.
     public func tokenize(_ line: UnsafeBufferPointer<UInt8>, path: String = "<text>", lineNumber: Int = 1) throws {
         count = 0
         arenaUsed = 0
@@ -47,7 +52,8 @@ public final class Tokenizer {
         }
     }
 
-    /// Convenience for short texts: the tokens of `text` as Strings.
+    /// Convenience for short texts: the tokens of `text` as Strings (they replace the last line's tokens).
+    /// Declared throwing because `tokenize` is; a Swift string is valid UTF-8, so it does not throw in practice.
     public func tokens(of text: String) throws -> [String] {
         var copy = text
         return try copy.withUTF8 { bytes in

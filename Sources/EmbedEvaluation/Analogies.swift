@@ -5,12 +5,17 @@ import EmbedCore
 import EmbedVectors
 import EmbedStreams
 
+/// How an analogy set is evaluated: the rows searched, the scoring method and case sensitivity.
 public struct AnalogyOptions {
     /// Only the first `restrict` rows (file order, most frequent first) are looked up and proposed.
     public var restrict: Int
+    /// The scoring rule: 3CosAdd (the default, as gensim) or 3CosMul.
     public var method: AnalogyMethod
+    /// True to match words exactly; false (the default) compares upper-cased forms, as gensim does.
     public var caseSensitive: Bool
 
+    /// Options searching the first `restrict` rows (30,000, gensim's default) with `method`, case-folded unless
+    /// `caseSensitive`.
     public init(restrict: Int = 30000, method: AnalogyMethod = .add, caseSensitive: Bool = false) {
         self.restrict = restrict
         self.method = method
@@ -18,6 +23,7 @@ public struct AnalogyOptions {
     }
 }
 
+/// The analogy evaluation, following gensim's evaluate_word_analogies.
 public enum Analogies {
     /// gensim asks most_similar for topn=5 answers (input rows removed) and takes the first whose folded form
     /// is not an input word; when all five are case variants of inputs, the fifth is its (wrong) answer.

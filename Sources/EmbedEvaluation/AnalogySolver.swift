@@ -8,29 +8,38 @@ import Foundation
 import EmbedKernels
 import EmbedStreams
 
+/// How an analogy question is scored against the candidate words.
 public enum AnalogyMethod: String, CaseIterable, Sendable {
     /// argmax cos(x, b - a + c) over unit vectors (Mikolov et al. 2013; gensim, word2vec).
     case add
     /// argmax cos'(x,b) cos'(x,c) / (cos'(x,a) + 1e-6), cos' = (1 + cos) / 2 (Levy & Goldberg 2014).
     case mul
 
+    /// The method's name in reports: `3CosAdd` or `3CosMul`.
     public var displayName: String { self == .add ? "3CosAdd" : "3CosMul" }
 }
 
 /// A question as rows of the candidate matrix.
 public struct AnalogyRows: Equatable {
+    /// The candidate-matrix rows of the question words a, b and c (a is to b as c is to ?).
     public var a: Int, b: Int, c: Int
+    /// A question whose words are rows `a`, `b` and `c` of the candidate matrix.
     public init(a: Int, b: Int, c: Int) { self.a = a; self.b = b; self.c = c }
 }
 
 /// The k best candidate rows of each question, best first (score descending, lower row first on ties).
 /// Unused slots (fewer than k candidates) hold row -1.
 public struct AnalogyCandidates {
+    /// Candidates kept per question.
     public let k: Int
+    /// The candidate rows, k per question, best first (-1 for unused slots).
     public var rows: [Int32]
+    /// The scores of `rows`, k per question (-infinity for unused slots).
     public var scores: [Float]
+    /// The number of questions.
     public var count: Int { rows.count / k }
 
+    /// The candidates of question `question`, best first, unused slots left out.
     public subscript(question: Int) -> [(row: Int, score: Float)] {
         (0..<k).compactMap { i in
             let r = rows[question * k + i]
@@ -39,7 +48,9 @@ public struct AnalogyCandidates {
     }
 }
 
+/// Answers many analogy questions at once against unit-length candidate rows, one sgemm per vocabulary block.
 public struct AnalogySolver {
+    /// The candidate rows scaled to length 1.
     public let unit: UnitVectors
     /// 3CosMul's guard against division by zero (Levy & Goldberg's value).
     public static let mulEpsilon: Float = 1e-6

@@ -1,6 +1,7 @@
 // Role: Pearson and Spearman (average ranks for ties, as scipy's spearmanr) correlation coefficients.
 import EmbedCore
 
+/// Pearson's and Spearman's correlation coefficients (ties get average ranks, as scipy's spearmanr).
 public enum Correlation {
     /// Pearson's r; nan when either side is constant or fewer than two values.
     public static func pearson(_ x: [Double], _ y: [Double]) -> Double {

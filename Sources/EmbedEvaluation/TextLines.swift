@@ -10,10 +10,10 @@ public protocol TextSetFile {
 }
 
 extension TextSetFile {
-    /// Reads a file (plain, zstd or "-").
+    /// Reads a file (plain, zstd or "-"). Throws `InputError` for an unreadable file, invalid UTF-8 or a bad line.
     public static func read(path: String) throws -> Self { try Self(lines: TextLines.read(path: path), path: path) }
 
-    /// Parses an in-memory text.
+    /// Parses an in-memory text. Throws `InputError` naming the line that does not fit the set's layout.
     public init(text: String, path: String = "<text>") throws { try self.init(lines: TextLines.split(text), path: path) }
 }
 

@@ -3,9 +3,12 @@
 import EmbedCore
 import EmbedVectors
 
+/// Finds the row of a test-set word among the first rows of the vectors, exactly or by upper-cased form
+/// (the first, most frequent, row of a form wins), as gensim's `ok_vocab`.
 public struct WordLookup {
     /// Rows that may be looked up and proposed as answers: the first `rows` of the file.
     public let rows: Int
+    /// True when words are matched exactly; false when compared by their upper-cased forms.
     public let caseSensitive: Bool
     private let table: [String: Int]
 
@@ -24,6 +27,7 @@ public struct WordLookup {
         self.table = table
     }
 
+    /// A lookup over the words of `embeddings`, indexing only the keys of `words` when given (see the other init).
     public init(_ embeddings: WordVectors, restrict: Int? = nil, caseSensitive: Bool = false, only words: [String]? = nil) {
         let keys = words.map { Set($0.map { caseSensitive ? $0 : Self.upperCased($0) }) }
         self.init(words: embeddings.words, restrict: restrict, caseSensitive: caseSensitive, only: keys)

@@ -5,26 +5,33 @@ import EmbedCore
 import EmbedVectors
 import Foundation
 
+/// The score of vectors on one word-pair set: correlations between human scores and cosines, and pairs left out.
 public struct SimilarityResult {
+    /// The set's file.
     public var path: String
+    /// The set's file name without folders, for tables.
     public var name: String
     /// Pairs whose two words were found (the correlations are over these).
     public var pairs: Int
     /// Pairs left out because a word was not found.
     public var oov: Int
+    /// Spearman's rho between the human scores and the cosines (NaN with fewer than two pairs or constant scores).
     public var spearman: Double
+    /// Pearson's r between the human scores and the cosines (NaN with fewer than two pairs or constant scores).
     public var pearson: Double
     /// oov / (pairs + oov), in [0, 1].
     public var oovRatio: Double { pairs + oov > 0 ? Double(oov) / Double(pairs + oov) : 0 }
     /// Human score and cosine of each pair used, in file order.
     public var scored: [(human: Double, cosine: Double)]
 
+    /// The result as a JSON object (`file`, `name`, `pairs`, `oov`, `oov_ratio`, `spearman`, `pearson`; NaN is null).
     public var json: [String: Any] {
         ["file": path, "name": name, "pairs": pairs, "oov": oov, "oov_ratio": oovRatio,
          "spearman": spearman.isNaN ? NSNull() : spearman, "pearson": pearson.isNaN ? NSNull() : pearson]
     }
 }
 
+/// Word-similarity evaluation, following gensim's evaluate_word_pairs.
 public enum WordSimilarity {
     /// gensim's default for evaluate_word_pairs.
     public static let defaultRestrict = 300_000

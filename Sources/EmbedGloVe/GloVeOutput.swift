@@ -8,7 +8,9 @@ extension GloVeParameters {
     /// Rows of the rarest words averaged into the `<UNK>` vector.
     public static let unknownAveragedWords = 100
 
+    /// The trained vectors (`output`: w, or w + w~) as WordVectors, one row per vocabulary word.
     /// `words` names the rows in id order (count == self.words). With `unknownRow`, `<UNK>` is appended.
+    /// Throws `InputError` for a duplicated word (`<UNK>` already among `words`, say).
     public func wordVectors(words: [String], output: OutputVectors, unknownRow: Bool) throws -> WordVectors {
         precondition(words.count == self.words, "one word per trained row")
         var matrix = vectors(output)

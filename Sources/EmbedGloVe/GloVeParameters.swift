@@ -4,12 +4,16 @@ import EmbedCore
 import Foundation
 import EmbedKernels
 
+/// A GloVe model's parameters: word and context vectors, their biases and AdaGrad accumulators in one aligned
+/// block laid out for the training kernel (see `GloVeLayout`).
 public final class GloVeParameters: @unchecked Sendable {
+    /// Where each row, bias and accumulator sits in `block`.
     public let layout: GloVeLayout
     /// layout.totalFloats floats, 64-byte aligned; shared by the training threads.
     public let block: UnsafeMutablePointer<Float>
 
     /// Weights uniform in [-0.5, 0.5] / d (biases too), accumulators 1: Stanford GloVe's start.
+    /// `words` word and context rows of `dimension` weights, drawn from `seed`.
     public init(words: Int, dimension: Int, seed: UInt64) {
         layout = GloVeLayout(dimension: dimension, words: words)
         let raw = UnsafeMutableRawPointer.allocate(byteCount: layout.totalFloats * 4, alignment: 64)
@@ -33,17 +37,22 @@ public final class GloVeParameters: @unchecked Sendable {
 
     deinit { UnsafeMutableRawPointer(block).deallocate() }
 
+    /// The number of words (each has a word row and a context row).
     public var words: Int { layout.words }
+    /// The vector dimension d.
     public var dimension: Int { layout.dimension }
 
     /// Word vector w_i (pointer to d floats).
     public func word(_ i: Int) -> UnsafeMutablePointer<Float> { block + layout.word(i) }
     /// Context vector w~_j.
     public func context(_ j: Int) -> UnsafeMutablePointer<Float> { block + layout.context(j) }
+    /// The bias b_i of word row i.
     public func wordBias(_ i: Int) -> Float { word(i)[dimension] }
+    /// The bias b~_j of context row j.
     public func contextBias(_ j: Int) -> Float { context(j)[dimension + 1] }
-    /// AdaGrad accumulators of word row i / context row j (lane k as in the weights).
+    /// AdaGrad accumulators of word row i (lane k as in the weights).
     public func wordAccumulators(_ i: Int) -> UnsafeMutablePointer<Float> { word(i) + layout.stride }
+    /// AdaGrad accumulators of context row j (lane k as in the weights).
     public func contextAccumulators(_ j: Int) -> UnsafeMutablePointer<Float> { context(j) + layout.stride }
 
     /// w_i . w~_j + b_i + b~_j - log X_ij for a record.

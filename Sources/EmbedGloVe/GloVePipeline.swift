@@ -10,8 +10,9 @@ import Foundation
 
 /// Settings of the counting stages that come before GloVe training.
 public struct CorpusCountingSettings: Equatable, Sendable {
-    /// Keep words seen at least this many times, at most `maxVocabulary` of them (the most frequent).
+    /// Keep words seen at least this many times (at least 1).
     public var minCount = 5
+    /// The most words kept, the most frequent first (nil: no limit; otherwise at least 1).
     public var maxVocabulary: Int? = nil
     /// Window, weighting, memory bound, threads and scratch folder of the co-occurrence count.
     public var cooccurrence = CooccurrenceSettings()
@@ -28,10 +29,13 @@ public struct CorpusCountingSettings: Equatable, Sendable {
 
 /// The whole GloVe pipeline. Make one, then call `train(corpus:observer:)` or `train(records:vocabulary:observer:)`.
 public struct GloVePipeline {
+    /// The counting stages: vocabulary cuts and the co-occurrence count's window, weighting and resources.
     public var counting = CorpusCountingSettings()
+    /// The training hyper-parameters and resources (Stanford GloVe's defaults).
     public var settings = GloVeSettings()
     /// Checkpoints of the training stage (nil: none); with `resume`, training continues from that file.
     public var checkpoint: CheckpointPolicy?
+    /// True to continue the training saved at `checkpoint.path` instead of starting afresh (needs `checkpoint`).
     public var resume = false
 
     /// The pipeline with default settings.
@@ -39,14 +43,18 @@ public struct GloVePipeline {
 
     /// What a pipeline run produces.
     public struct Result {
+        /// The vocabulary whose ids number the trained vectors.
         public var vocabulary: Vocabulary
         /// The trainer, holding the trained parameters and the cost history.
         public var trainer: GloVeTrainer
+        /// How the training ended, with its epochs, time and updates.
         public var summary: TrainingSummary
     }
 
     /// Counts `corpus` (read twice: vocabulary, then co-occurrences; standard input is spooled), shuffles X
     /// into a temporary folder by the seed, and trains. Stages reported: `vocabulary`, `cooccurrence`, `records`.
+    /// Throws `SettingError` for settings that cannot work, `InputError` for unreadable input, an empty vocabulary
+    /// or an empty X, `Stopped` on a stop request while counting, and what `train(records:)` throws.
     public func train(corpus: CorpusReader, observer: WorkObserver = SilentObserver.shared) throws -> Result {
         try counting.validate()
         try settings.validate()
@@ -73,7 +81,8 @@ public struct GloVePipeline {
     }
 
     /// Trains on a record file (`embed cooccur`'s or Stanford's layout) with the vocabulary that numbers it;
-    /// records held in memory are shuffled by the seed when `shuffle`.
+    /// records held in memory are shuffled by the seed when `shuffle`. Throws `SettingError`, `InputError` for
+    /// a bad record file or checkpoint, `ResumeMismatch` when resuming other settings or data, and `TrainingDiverged`.
     public func train(records path: String, vocabulary: Vocabulary, shuffle: Bool = true,
                       observer: WorkObserver = SilentObserver.shared) throws -> Result {
         try settings.validate(words: vocabulary.size)

@@ -12,6 +12,7 @@ public struct GloVeSettings: Codable, Equatable, Sendable {
     public var epochs = 25
     /// f(x) = (x / xMax)^alpha below xMax, else 1.
     public var xMax = 100.0
+    /// The exponent alpha of the weighting function f(x) = (x / xMax)^alpha (0.75 in the paper).
     public var alpha = 0.75
     /// AdaGrad's initial learning rate (accumulators start at 1).
     public var eta = 0.05
@@ -31,6 +32,7 @@ public struct GloVeSettings: Codable, Equatable, Sendable {
     public init() {}
 
     /// Checks the values that cannot work, and that the model fits in memory for `words` words.
+    /// Throws `SettingError` naming the first setting at fault.
     public func validate(words: Int? = nil) throws {
         if dimension < 1 { throw SettingError("dimension", "must be at least 1") }
         if epochs < 1 { throw SettingError("epochs", "must be at least 1") }

@@ -5,15 +5,20 @@ import EmbedCore
 import EmbedKernels
 import Foundation
 
+/// Trains a GloVe model: epochs over the shuffled records with Hogwild threads, the cost of each epoch to the
+/// observer, a divergence check, and a checkpoint when asked to stop or when the policy says.
 public final class GloVeTrainer: Trainer, @unchecked Sendable {
+    /// The hyper-parameters (validated when the trainer is made; epochs and threads may differ from a resumed run's).
     public let settings: GloVeSettings
     /// The parameters being trained (word and context vectors, biases, AdaGrad state).
     public let model: GloVeParameters
+    /// The co-occurrence records trained on.
     public let records: RecordStore
     /// Where checkpoints go (periodically and when the observer asks to stop); nil: none.
     public var checkpoint: CheckpointPolicy?
     /// Finished epochs, oldest first (a resumed run starts with the checkpoint's).
     public private(set) var history: [EpochRecord] = []
+    /// The number of finished epochs (including those of the run this one resumes).
     public var epochsDone: Int { history.count }
     /// Records a thread takes at a time from memory (also the granularity of stops and progress).
     public var chunkRecords = 1 << 16
@@ -34,7 +39,8 @@ public final class GloVeTrainer: Trainer, @unchecked Sendable {
 
     /// Continues from the checkpoint at `path`. The model settings (dimension, x_max, alpha, learning rates,
     /// clip, seed) must equal the checkpoint's and the records must be the same (ResumeMismatch otherwise);
-    /// epochs, threads and checkpointing may change.
+    /// epochs, threads and checkpointing may change. Also throws `SettingError` for settings that cannot work and
+    /// `InputError` for a missing or damaged checkpoint.
     public init(resumingFrom path: String, records: RecordStore, settings: GloVeSettings,
                 checkpoint: CheckpointPolicy? = nil) throws {
         try settings.validate(words: records.words)

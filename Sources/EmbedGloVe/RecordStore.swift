@@ -7,7 +7,10 @@ import Foundation
 import EmbedKernels
 import EmbedStreams
 
+/// GloVe's training records (non-zero X_ij with f(X_ij) and log X_ij), held in memory and shuffled once, or
+/// streamed from the already shuffled record file every epoch; handed out in chunks to the training threads.
 public final class RecordStore: @unchecked Sendable {
+    /// A training record: 0-based ids, weight f(X_ij) and log X_ij.
     public typealias Record = GloVeKernel.Record
 
     /// Number of records (non-zero X_ij).
@@ -24,6 +27,7 @@ public final class RecordStore: @unchecked Sendable {
     private let lock = NSLock()
     private var cursor = 0
 
+    /// True when the records are held in memory, false when they are streamed from the file every epoch.
     public var isInMemory: Bool { memory != nil }
 
     /// Bytes the in-memory form takes.
@@ -33,7 +37,8 @@ public final class RecordStore: @unchecked Sendable {
     /// when `shuffle`), else streams it in file order every epoch. `inMemory` nil: in memory when the records
     /// and the model fit under `settings.memoryBytes`; compressed files are always read into memory.
     /// Every record is checked (ids within 1...words, x positive and finite). Reading and shuffling report
-    /// progress to `observer` (tasks `records` and `shuffle`).
+    /// progress to `observer` (tasks `records` and `shuffle`). Throws `InputError` for a missing, unreadable,
+    /// empty or invalid record file.
     public init(path: String, words: Int, settings: GloVeSettings, inMemory: Bool? = nil, shuffle: Bool = true,
                 observer: WorkObserver = SilentObserver.shared) throws {
         let file = try CooccurrenceFile.Reader(path: path, chunkRecords: 1 << 16, vocabularySize: words)
@@ -70,6 +75,7 @@ public final class RecordStore: @unchecked Sendable {
     }
 
     /// Records already in memory (tests, or a co-occurrence stage that kept X in memory); shuffled by the seed.
+    /// Throws `InputError` for no records or a record whose ids are outside 1...words.
     public init(records: [CooccurrenceRecord], words: Int, settings: GloVeSettings, shuffle: Bool = true) throws {
         guard !records.isEmpty else { throw InputError("no co-occurrence records") }
         path = nil

@@ -2,6 +2,7 @@
 // scores and keeps the k best candidates (TopK: score descending, lower row first on ties) without sorting.
 import EmbedCore
 
+/// The analogy scan kernels: 3CosAdd and 3CosMul scores over a block of candidate rows, kept as a top-k list.
 public enum AnalogyScan {
     /// 3CosAdd over n columns: score[j] = (cb[j] + cc[j]) - ca[j], where c* are cosines of the inputs with
     /// candidate rows firstRow + j. Updates the top-k list in place.

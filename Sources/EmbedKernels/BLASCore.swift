@@ -6,6 +6,7 @@ import CBLAS
 import EmbedCore
 import Foundation
 
+/// Which kernel family OpenBLAS runs on, and the `OPENBLAS_CORETYPE` to ask for when it fell back to SSE3 ones.
 public enum BLASCore {
     /// The kernel family OpenBLAS chose (e.g. "Haswell", "SkylakeX", "Prescott").
     public static var name: String { String(cString: openblas_get_corename()) }

@@ -2,6 +2,7 @@
 // without sorting all scores (evaluation: analogy answers, nearest neighbours).
 import EmbedCore
 
+/// A top-k list kept in two caller-owned arrays (`scores` descending, their `rows`), ties going to the lower row.
 public enum TopK {
     /// Empties a list: scores -infinity, rows -1.
     public static func reset(scores: UnsafeMutablePointer<Float>, rows: UnsafeMutablePointer<Int32>, k: Int) {

@@ -12,11 +12,14 @@ import EmbedCore
 /// So the dot product of the two rows over all lanes is w_i . w~_j + b_i + b~_j, and the per-lane gradient
 /// of one row is the other row times the same scalar, except for the constant lanes, which masks keep fixed.
 public struct GloVeLayout: Sendable {
+    /// The vector dimension d of the model.
     public let dimension: Int
+    /// The number of words (and of context words): the block holds this many rows of each.
     public let words: Int
     /// Floats of weights per row: dimension + 2 rounded up to a multiple of 4 (one SSE register).
     public let stride: Int
 
+    /// The layout of `words` word rows and `words` context rows of `dimension` weights each (both at least 1).
     public init(dimension: Int, words: Int) {
         precondition(dimension > 0 && words > 0)
         self.dimension = dimension
@@ -37,13 +40,19 @@ public struct GloVeLayout: Sendable {
     @inline(__always) public func context(_ j: Int) -> Int { (words &+ j) &* (stride &* 2) }
 }
 
+/// The GloVe training kernel: the record it trains on, the step's settings, and `train`.
 public enum GloVeKernel {
     /// A co-occurrence record ready for training: 0-based ids, weight f(X_ij) and log X_ij (16 bytes).
     public struct Record: Equatable, Sendable {
+        /// The 0-based id of the word (its word row).
         public var i: Int32
+        /// The 0-based id of the context word (its context row).
         public var j: Int32
+        /// The record's weight f(X_ij) = min(1, (X_ij / xMax)^alpha).
         public var weight: Float
+        /// The natural log of the co-occurrence count, log X_ij.
         public var logX: Float
+        /// A training record of word `i`, context `j`, weight f(X_ij) and log X_ij.
         public init(i: Int32, j: Int32, weight: Float, logX: Float) {
             self.i = i; self.j = j; self.weight = weight; self.logX = logX
         }
@@ -52,12 +61,16 @@ public enum GloVeKernel {
     /// Learning rates and clip of the update, with per-lane rates for the last two 4-lane chunks of a row
     /// (which hold lanes d and d+1): eta for weights, biasEta for a bias, 0 for the constant lanes.
     public struct Step: Sendable {
+        /// The AdaGrad learning rate of the vector weights.
         public let eta: Float
+        /// The AdaGrad learning rate of the two biases.
         public let biasEta: Float
+        /// The bound on each gradient component: gradients are clipped to [-clip, clip].
         public let clip: Float
         let wordTail: (SIMD4<Float>, SIMD4<Float>)
         let contextTail: (SIMD4<Float>, SIMD4<Float>)
 
+        /// A step with these rates and clip, its per-lane rates worked out for `layout`'s rows.
         public init(eta: Float, biasEta: Float, clip: Float, layout: GloVeLayout) {
             self.eta = eta; self.biasEta = biasEta; self.clip = clip
             let d = layout.dimension

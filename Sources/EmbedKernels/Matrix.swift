@@ -2,6 +2,7 @@
 import CBLAS
 import EmbedCore
 
+/// Row-major Float matrix products through OpenBLAS (sgemm, sgemv), and control of its thread pool.
 public enum Matrix {
     /// C (m x n) = alpha * op(A) * op(B) + beta * C, row-major. op(A) is m x k, op(B) is k x n.
     /// Leading dimensions default to the packed row lengths.

@@ -3,6 +3,8 @@
 import CBLAS
 import EmbedCore
 
+/// The recurrent classifier's elementwise activations (sigmoid, tanh) in place on Float buffers, 8 lanes at a time,
+/// and a double-precision gemm for gradient checks.
 public enum RecurrentActivations {
     /// e^x for 8 lanes; inputs are clamped to the range where the result is a normal Float.
     @inline(__always)

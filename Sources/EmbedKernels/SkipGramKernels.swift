@@ -5,6 +5,8 @@
 import EmbedCore
 import Foundation
 
+/// The word2vec inner kernels: a vectorised exp and sigmoid, the scores and the fused SGD step of a block of
+/// input rows against a block of output rows, and an in-place softmax.
 public enum SkipGramKernels {
     /// exp(x) for 8 lanes (Cephes' expf polynomial, relative error ~1e-7), using SSE2-level operations only:
     /// the rounding and the power of two are done with the 1.5 * 2^23 trick and integer bit shifts.

@@ -2,6 +2,7 @@
 // Compiled with -Ounchecked in release; callers pass pointers, nothing here allocates.
 import EmbedCore
 
+/// SIMD primitives on raw Float pointers (dot products, axpy, scaling, norms) shared by every hot loop.
 public enum VectorMath {
     /// sum x[i] * y[i]
     @inline(__always)

@@ -3,10 +3,14 @@
 import EmbedCore
 import Foundation
 
+/// A classifier's confusion matrix as an SVG heat map: rows are true labels, columns predictions, each cell
+/// shaded by its share of the row (per-class recall), with the accuracy on top.
 public struct ConfusionMatrixPlot: SVGPicture {
+    /// The class labels, naming both the rows (true) and the columns (predicted), in class order.
     public var labels: [String]
     /// counts[t][p]: examples of true label t predicted as p.
     public var counts: [[Int]]
+    /// The heading drawn above the matrix (nil: none).
     public var title: String?
 
     /// `counts` must be labels.count x labels.count with non-negative entries.
@@ -17,6 +21,7 @@ public struct ConfusionMatrixPlot: SVGPicture {
         self.labels = labels; self.counts = counts; self.title = title
     }
 
+    /// The SVG document of the heat map.
     public func svg() -> String {
         var canvas = SVGCanvas()
         let k = labels.count

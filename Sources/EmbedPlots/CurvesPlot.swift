@@ -4,19 +4,29 @@ import EmbedCore
 import Foundation
 import EmbedStreams
 
+/// Training curves as SVG: one panel per series (loss, learning rate, words/s...), stacked over a shared x
+/// axis, each with its own y scale.
 public struct CurvesPlot: SVGPicture {
+    /// One curve: a named column of values, one per x.
     public struct Series {
+        /// The series' name, shown as its panel's title (a column of the log).
         public var name: String
         /// One value per x; NaN or infinite values leave a gap.
         public var values: [Double]
+        /// A series called `name` with `values` (one per x).
         public init(name: String, values: [Double]) { self.name = name; self.values = values }
     }
 
+    /// The shared x values (steps or epochs), one per value of every series.
     public var x: [Double]
+    /// The x axis title (the name of the x column).
     public var xTitle: String
+    /// The curves, one panel each, top to bottom.
     public var series: [Series]
+    /// The heading drawn above the panels (nil: none).
     public var title: String?
 
+    /// Curves of `series` over `x` (every series holds one value per x), titled `title`.
     public init(x: [Double], xTitle: String, series: [Series], title: String? = nil) {
         precondition(series.allSatisfy { $0.values.count == x.count }, "one value per x in every series")
         self.x = x; self.xTitle = xTitle; self.series = series; self.title = title
@@ -42,6 +52,7 @@ public struct CurvesPlot: SVGPicture {
 
     static let panelWidth = 640.0, panelHeight = 140.0, panelGap = 40.0
 
+    /// The SVG document of the stacked panels.
     public func svg() -> String {
         var canvas = SVGCanvas()
         let finiteX = x.filter(\.isFinite)

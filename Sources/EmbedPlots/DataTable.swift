@@ -4,7 +4,10 @@ import EmbedCore
 import Foundation
 import EmbedStreams
 
+/// A CSV table of numbers as the trainers' `--log` files hold them (a header row, then one row per step or
+/// epoch), read column by column.
 public struct DataTable {
+    /// The file read ("-" for standard input).
     public let path: String
     /// Column names from the header row.
     public let columns: [String]
@@ -15,6 +18,7 @@ public struct DataTable {
     /// The file line of each data row.
     public let lineNumbers: [Int]
 
+    /// The number of data rows.
     public var rowCount: Int { lineNumbers.count }
 
     /// A column is numeric when every non-empty cell parses as a number and at least one does.

@@ -3,9 +3,11 @@
 import EmbedCore
 import Foundation
 
+/// An axis range and its tick step at "nice" values (1, 2 or 5 times a power of ten), with tick labels.
 public struct NiceScale: Equatable {
-    /// First and last tick: the axis range, enclosing the data.
+    /// First tick: the lower end of the axis range, at or below the data.
     public let lower: Double
+    /// Last tick: the upper end of the axis range, at or above the data.
     public let upper: Double
     /// Distance between ticks: 1, 2 or 5 x 10^k.
     public let step: Double

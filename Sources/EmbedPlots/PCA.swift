@@ -3,6 +3,7 @@
 import EmbedCore
 import Foundation
 
+/// The rows' coordinates on their top principal components, and each component's share of the variance.
 public struct PCAProjection {
     /// coordinates[i][c]: row i on component c (c < components).
     public let coordinates: [[Double]]
@@ -10,6 +11,7 @@ public struct PCAProjection {
     public let explainedVariance: [Double]
 }
 
+/// Principal component analysis of a few vectors (through the smaller of the Gram and covariance matrices).
 public enum PCA {
     /// Projects `rows` (all of equal length) onto their top `components` principal components.
     /// Signs are fixed so that on each component the row farthest from the mean (the first of equals) is positive.

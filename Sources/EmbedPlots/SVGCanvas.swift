@@ -3,6 +3,7 @@
 import EmbedCore
 import Foundation
 
+/// Where a text sits relative to its anchor point (SVG's `text-anchor`): `start` (left), `middle` or `end` (right).
 public enum TextAnchor: String { case start, middle, end }
 
 struct SVGCanvas {

@@ -2,6 +2,7 @@
 import EmbedCore
 import EmbedStreams
 
+/// A picture that renders itself as an SVG document and can write it to a file atomically.
 public protocol SVGPicture {
     /// The whole SVG document (UTF-8 text, XML-escaped labels).
     func svg() -> String
@@ -9,7 +10,8 @@ public protocol SVGPicture {
 
 extension SVGPicture {
     /// Writes the SVG through AtomicOutput: temp file + rename, so a failed run leaves no partial picture
-    /// (and a path ending in .zst is compressed). "-" writes to stdout.
+    /// (and a path ending in .zst is compressed). "-" writes to stdout. Throws `InputError` when the file cannot
+    /// be written.
     public func write(to path: String) throws {
         let out = try AtomicOutput(path: path)
         do {

@@ -5,18 +5,25 @@ import EmbedVectors
 import Foundation
 import EmbedStreams
 
+/// A word map as SVG: word vectors projected to 2D (by PCA) drawn as labelled points on an equal-aspect grid,
+/// with optional arrows between word pairs (man -> woman, king -> queen) to show offsets.
 public struct WordMapPlot: SVGPicture {
+    /// The words shown, one per point.
     public var words: [String]
     /// One point per word, in data units.
     public var points: [(x: Double, y: Double)]
     /// Arrows as indices into `words`: from -> to.
     public var arrows: [(from: Int, to: Int)]
+    /// The heading drawn above the map (nil: none).
     public var title: String?
+    /// The x axis title (`PC1 (x% of variance)` for a PCA map).
     public var xTitle: String
+    /// The y axis title (`PC2 (y% of variance)` for a PCA map).
     public var yTitle: String
     /// Share of the words' variance on each axis when built by PCA (empty otherwise).
     public var explainedVariance: [Double] = []
 
+    /// A map of `words` at `points` (one per word, in data units) with `arrows` between them, and the titles.
     public init(words: [String], points: [(x: Double, y: Double)], arrows: [(from: Int, to: Int)] = [],
                 title: String? = nil, xTitle: String = "", yTitle: String = "") {
         precondition(words.count == points.count, "one point per word")
@@ -61,6 +68,7 @@ public struct WordMapPlot: SVGPicture {
         explainedVariance = pca.explainedVariance
     }
 
+    /// The SVG document of the map.
     public func svg() -> String {
         var canvas = SVGCanvas()
         let frame = layout()

@@ -5,7 +5,9 @@ import CZstd
 import EmbedCore
 import Foundation
 
+/// A buffered output file that appears under its name only when committed (optionally zstd-compressed).
 public final class AtomicOutput {
+    /// The destination as given ("-" for standard output).
     public let path: String
     /// The file written until `commit` renames it onto `path` ("-" or `path` itself when written directly).
     public let temporaryPath: String
@@ -19,6 +21,7 @@ public final class AtomicOutput {
     private var zbuf: UnsafeMutableRawPointer?
     private let zcap: Int
     private var finished = false
+    /// Bytes written to the file so far (compressed bytes for zstd outputs).
     public private(set) var bytesWritten: Int64 = 0
 
     /// Opens `path` for writing. `compress` defaults to "path ends in .zst". "-" writes to standard output;
@@ -78,6 +81,7 @@ public final class AtomicOutput {
         if let z = zstd { ZSTD_freeCCtx(z) }
     }
 
+    /// Appends `bytes`; throws InputError naming the output when a write fails.
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
         var src = bytes.baseAddress!
         var left = bytes.count
@@ -89,11 +93,13 @@ public final class AtomicOutput {
         }
     }
 
+    /// Appends the UTF-8 bytes of `string`; throws InputError naming the output when a write fails.
     public func write(_ string: String) throws {
         var s = string
         try s.withUTF8 { try write(UnsafeRawBufferPointer($0)) }
     }
 
+    /// Appends the raw memory of `value` (little-endian on every supported machine); throws as `write(_:)`.
     public func write<T>(raw value: T) throws {
         try withUnsafeBytes(of: value) { try write($0) }
     }

@@ -7,6 +7,7 @@ import Foundation
 /// zstd input is recognised by its magic number, not by its name, and decompressed in a stream,
 /// so memory stays constant whatever the input size.
 public final class ByteSource {
+    /// The path read ("-" for standard input).
     public let path: String
     private let fd: Int32
     private let ownsFD: Bool
@@ -21,10 +22,14 @@ public final class ByteSource {
     private var consumed: Int64 = 0
     /// Bytes of the underlying file read so far.
     public var bytesConsumed: Int64 { consumedLock.lock(); defer { consumedLock.unlock() }; return consumed }
+    /// Size in bytes of the file as stored (compressed when zstd), nil for standard input and pipes.
     public let fileSize: Int64?                 // nil for stdin / pipes
 
+    /// The four bytes that open a zstd frame (28 B5 2F FD); input starting with them is decompressed.
     public static let zstdMagic: [UInt8] = [0x28, 0xB5, 0x2F, 0xFD]
 
+    /// Opens `path` ("-": standard input) and detects zstd from the first bytes. Throws `InputError` when the path is
+    /// missing, is a directory, cannot be opened or cannot be read.
     public init(path: String) throws {
         self.path = path
         if path == "-" {
@@ -61,6 +66,7 @@ public final class ByteSource {
         raw.deallocate()
     }
 
+    /// True when the input is a zstd stream, decompressed as it is read.
     public var isCompressed: Bool { zstd != nil }
 
     private func fill() throws {
@@ -83,6 +89,7 @@ public final class ByteSource {
     }
 
     /// Reads up to `buffer.count` decompressed bytes; returns 0 at the end of input.
+    /// Throws `InputError` when reading fails or the zstd stream is corrupt or truncated.
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         guard buffer.count > 0 else { return 0 }
         if let r = readAhead { return try r.read(into: buffer) }

@@ -4,14 +4,19 @@
 import EmbedCore
 import Foundation
 
+/// A training log in CSV: a header, then one row per epoch or checkpoint, rewritten whole at each `save`;
+/// a resumed run starts from the rows already in the file.
 public final class CSVLog {
+    /// The CSV file the log is saved to.
     public let path: String
+    /// The header's column names, in order.
     public let columns: [String]
     /// The rows so far (fields already formatted), oldest first.
     public private(set) var rows: [[String]] = []
 
     /// A log at `path` with these columns. With `resuming`, the rows of an existing file with the same header
-    /// are kept (see `dropRows` for those written after the checkpoint being resumed).
+    /// are kept (see `dropRows` for those written after the checkpoint being resumed). Throws `InputError` when the
+    /// existing file cannot be read or has another header.
     public init(path: String, columns: [String], resuming: Bool = false) throws {
         self.path = path
         self.columns = columns
@@ -39,6 +44,7 @@ public final class CSVLog {
     }
 
     /// Writes the header and every row so far to `path` (temporary file renamed into place).
+    /// Throws `InputError` when the file cannot be written.
     public func save() throws {
         let out = try AtomicOutput(path: path)
         do {

@@ -11,9 +11,13 @@
 import EmbedCore
 import Foundation
 
+/// The constants of the checkpoint container's layout, shared by `CheckpointWriter` and `CheckpointReader`.
 public enum CheckpointFormat {
+    /// The eight bytes that open every checkpoint file: `EMBEDCKP`.
     public static let magic = Array("EMBEDCKP".utf8)
+    /// The eight bytes that close the sealed part, before the checksum: `EMBEDEND`.
     public static let endMark = Array("EMBEDEND".utf8)
+    /// The container layout version written, and the only one read.
     public static let containerVersion: UInt32 = 1
     /// Sections start at multiples of this many bytes (so mapped Float and SIMD data are aligned).
     public static let alignment = 64
@@ -33,7 +37,8 @@ public final class CheckpointWriter {
     private var tail: [UInt8] = []
 
     /// Starts `path` (a temporary file until `commit`) for `sections` sections of `kind` (schema `version`)
-    /// with `settings` as its JSON header.
+    /// with `settings` as its JSON header. Throws `InputError` when the file cannot be created or written, and
+    /// the encoder's error when `settings` does not encode.
     public init<S: Encodable>(path: String, kind: String, version: Int, settings: S, sections: Int) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -53,7 +58,8 @@ public final class CheckpointWriter {
         }
     }
 
-    /// Appends section `name` holding `bytes`.
+    /// Appends section `name` holding `bytes`. Throws `StateError` past the announced number of sections, and
+    /// `InputError` when writing fails (the file is then dropped).
     public func section(_ name: String, _ bytes: UnsafeRawBufferPointer) throws {
         guard sectionsLeft > 0 else { throw StateError("checkpoint \(out.path): more sections than announced") }
         sectionsLeft -= 1
@@ -70,11 +76,13 @@ public final class CheckpointWriter {
     }
 
     /// Appends section `name` holding the values of an array (raw little-endian memory).
+    /// Throws as `section(_:_:)` does.
     public func section<T>(_ name: String, values: [T]) throws {
         try values.withUnsafeBytes { try section(name, $0) }
     }
 
     /// Appends section `name` holding `strings` joined by "\n" (none may contain "\n").
+    /// Throws `InputError` for a string with a line break, otherwise as `section(_:_:)` does.
     public func section(_ name: String, lines strings: [String]) throws {
         if let bad = strings.first(where: { $0.utf8.contains(0x0A) }) {
             throw InputError("cannot store \"\(bad)\": it contains a line break", path: out.path)
@@ -82,7 +90,8 @@ public final class CheckpointWriter {
         try section(name, values: Array(strings.joined(separator: "\n").utf8))
     }
 
-    /// Writes the end mark and checksum and renames the file into place.
+    /// Writes the end mark and checksum and renames the file into place. Throws `StateError` when fewer sections
+    /// were written than announced, and `InputError` when writing or renaming fails (the file is then dropped).
     public func commit() throws {
         guard sectionsLeft == 0 else {
             out.abort()
@@ -127,8 +136,11 @@ public final class CheckpointWriter {
 /// A checkpoint read back: verified (magic, sizes, end mark, checksum) before anything is returned.
 /// Sections point into the memory-mapped file and stay valid while the reader lives.
 public final class CheckpointReader {
+    /// The checkpoint file read.
     public let path: String
+    /// The kind of content, as checked against the one asked for (`skipgram`, `glove`, `classifier`...).
     public let kind: String
+    /// The kind's schema version found in the file (within the versions asked for).
     public let kindVersion: Int
     /// The JSON header.
     public let settings: Data
@@ -137,7 +149,8 @@ public final class CheckpointReader {
     private var sections: [String: UnsafeRawBufferPointer] = [:]
 
     /// Opens `path`, which must be a checkpoint of `kind` with a schema version in `versions`.
-    /// `what` names the file type in messages (`skip-gram checkpoint`, `classifier model`).
+    /// `what` names the file type in messages (`skip-gram checkpoint`, `classifier model`). Throws `InputError`
+    /// when the file is missing, unreadable, of another kind or version, truncated or fails its checksum.
     public init(path: String, kind: String, versions: ClosedRange<Int>, what: String) throws {
         self.path = path
         let fd = open(path, O_RDONLY)
@@ -222,7 +235,7 @@ public final class CheckpointReader {
         return s
     }
 
-    /// Section `name` as exactly `count` values of `T`.
+    /// Section `name` as exactly `count` values of `T`. Throws `InputError` when it is missing or of another size.
     public func section<T>(_ name: String, count: Int, of type: T.Type) throws -> UnsafeBufferPointer<T> {
         let s = try section(name)
         guard count >= 0, s.count == count * MemoryLayout<T>.stride else {
@@ -232,6 +245,7 @@ public final class CheckpointReader {
     }
 
     /// Section `name` as `count` floats, all finite (NaN or infinite weights are refused).
+    /// Throws `InputError` when it is missing, of another size, or holds a non-finite value.
     public func floats(_ name: String, count: Int) throws -> UnsafeBufferPointer<Float> {
         let values = try section(name, count: count, of: Float.self)
         for v in values where !v.isFinite {
@@ -241,12 +255,13 @@ public final class CheckpointReader {
     }
 
     /// Copies section `name` (exactly `destination.count` bytes) into `destination`.
+    /// Throws `InputError` when it is missing or of another size.
     public func copy(_ name: String, into destination: UnsafeMutableRawBufferPointer) throws {
         let s = try section(name, count: destination.count, of: UInt8.self)
         if let base = destination.baseAddress, !s.isEmpty { base.copyMemory(from: s.baseAddress!, byteCount: s.count) }
     }
 
-    /// Section `name` as lines (split at "\n"; an empty section is no lines).
+    /// Section `name` as lines (split at "\n"; an empty section is no lines). Throws `InputError` when it is missing.
     public func lines(_ name: String) throws -> [String] {
         let s = try section(name)
         guard !s.isEmpty else { return [] }

@@ -3,6 +3,7 @@
 import EmbedCore
 import Foundation
 
+/// The EINTR-safe loops that write all of a buffer to, or read a given amount from, a raw file descriptor.
 public enum FileDescriptorIO {
     /// Writes all `count` bytes at `bytes` to `fd`, retrying after EINTR and short writes.
     /// Returns nil on success, or the `errno` of the failure.

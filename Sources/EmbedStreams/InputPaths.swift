@@ -2,6 +2,7 @@
 import EmbedCore
 import Foundation
 
+/// Turns the corpus arguments (files, directories, "-") into the ordered list of files to read.
 public enum InputPaths {
     /// Files as given; a directory contributes all regular files inside it (recursively), sorted by path;
     /// "-" stands for standard input. Throws for missing paths and empty directories.

@@ -6,6 +6,7 @@ import Foundation
 
 /// Yields lines (without the trailing "\n" or "\r\n") as byte buffers valid until the next call.
 public final class LineReader {
+    /// The decompressed bytes being split.
     public let source: ByteSource
     /// Longest line `nextLine` accepts (bytes, without the line end).
     public let maxLineBytes: Int
@@ -33,6 +34,7 @@ public final class LineReader {
 
     deinit { buf.deallocate() }
 
+    /// The file being read ("-" for standard input), for messages.
     public var path: String { source.path }
 
     private var base: UnsafeMutablePointer<UInt8> { buf.baseAddress!.assumingMemoryBound(to: UInt8.self) }
@@ -45,7 +47,9 @@ public final class LineReader {
 
     /// A stretch of one line: its bytes and whether the line ends with it.
     public struct Piece {
+        /// The piece's bytes, valid until the next read.
         public let bytes: UnsafeBufferPointer<UInt8>
+        /// True when the line ends with this piece.
         public let endsLine: Bool
     }
 

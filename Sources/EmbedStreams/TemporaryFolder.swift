@@ -2,11 +2,14 @@
 import EmbedCore
 import Foundation
 
+/// A private scratch folder (spill runs, spooled standard input) removed with everything in it when released,
+/// on `remove()`, and by `removeAll()` on interruption.
 public final class TemporaryFolder {
+    /// The folder's full path (`parent/prefix-XXXXXX`).
     public let path: String
 
     /// Creates a fresh folder under `parent` (default: the system's temporary folder, Foundation's
-    /// `temporaryDirectory`).
+    /// `temporaryDirectory`). Throws `InputError` when `parent` is missing or the folder cannot be created.
     public init(parent: String? = nil, prefix: String = "embed") throws {
         var base = parent ?? FileManager.default.temporaryDirectory.path
         while base.count > 1 && base.hasSuffix("/") { base.removeLast() }
@@ -24,8 +27,10 @@ public final class TemporaryFolder {
 
     deinit { remove() }
 
+    /// The path of a file called `name` inside the folder (the file is not created).
     public func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
 
+    /// Deletes the folder and everything in it now (errors ignored).
     public func remove() {
         try? FileManager.default.removeItem(atPath: path)
         TemporaryFolder.unregister(path)

@@ -6,8 +6,11 @@ import EmbedKernels
 
 /// A word and its cosine to the query.
 public struct Neighbor: Equatable, Sendable {
+    /// The neighbouring word.
     public var word: String
+    /// Its cosine similarity to the query vector, in -1...1.
     public var cosine: Float
+    /// A neighbour `word` at cosine `cosine` from the query.
     public init(word: String, cosine: Float) { self.word = word; self.cosine = cosine }
 }
 

@@ -3,8 +3,11 @@
 import EmbedCore
 import EmbedKernels
 
+/// The first rows of a `WordVectors` matrix scaled to length 1 (zero rows stay zero), the form cosine searches use.
 public struct UnitVectors {
+    /// The number of rows copied (the first `rows` words of the vectors).
     public let rows: Int
+    /// The number of values per row.
     public let dimension: Int
     /// rows x dimension, each row of length 1 (or 0).
     public private(set) var values: [Float]

@@ -12,8 +12,11 @@ import EmbedStreams
 /// rows are binary when the bytes following the first word are not printable ASCII, text otherwise.
 /// In binary files "line" means record: the header is line 1 and row k (1-based) is line k + 1.
 public final class VectorFileReader {
+    /// The file read ("-" for standard input).
     public let path: String
+    /// The format, as given or detected from the first lines.
     public let format: VectorFormat
+    /// The number of values per row (from the header, or from the first row of a GloVe file).
     public let dimension: Int
     /// The row count the header announces (word2vec formats).
     public let declaredCount: Int?
@@ -32,6 +35,7 @@ public final class VectorFileReader {
     private var finished = false
 
     /// Opens `path` ("-" for standard input), reads the header or the first row and fixes the format.
+    /// Throws `InputError` naming the file and line for a missing, empty or malformed file.
     public init(path: String, format requested: VectorFormat? = nil) throws {
         self.path = path
         let window = ByteWindow(try ByteSource(path: path))
@@ -113,6 +117,7 @@ public final class VectorFileReader {
     }
 
     /// Advances to the next row; false at the end of the file (after checking the header's count).
+    /// Throws `InputError` naming the file and line for a malformed row, a duplicated word or a wrong row count.
     public func next() throws -> Bool {
         if pendingFirstRow { pendingFirstRow = false; return true }
         if finished { return false }

@@ -4,13 +4,20 @@ import EmbedCore
 import Foundation
 import EmbedStreams
 
+/// Writes a vector file (GloVe text, word2vec text or binary) one row at a time into a temporary file renamed onto
+/// `path` by `commit`, zstd-compressed when the name ends in .zst.
 public final class VectorFileWriter {
+    /// The destination file.
     public let path: String
+    /// The file format written.
     public let format: VectorFormat
+    /// The number of values in each row.
     public let dimension: Int
     /// Rows announced (required by the word2vec formats' header; nil: any number, GloVe only).
     public let count: Int?
+    /// Decimals printed per value in the text formats (nil: the shortest digits that read back exactly).
     public let precision: Int?
+    /// Rows written so far.
     public private(set) var rowsWritten = 0
     private let output: AtomicOutput
     private let scratch: UnsafeMutableBufferPointer<UInt8>
@@ -18,7 +25,8 @@ public final class VectorFileWriter {
 
     /// Opens the output; `count` rows of `dimension` values must follow (the word2vec header announces them,
     /// so `count` is required there). `precision`: decimals printed in text formats (nil: shortest digits
-    /// that read back exactly).
+    /// that read back exactly). Throws `InputError` for a precision out of range, for "-" (standard output is
+    /// not supported) and when the file cannot be created.
     public init(path: String, format: VectorFormat, count: Int?, dimension: Int, precision: Int? = nil) throws {
         precondition(dimension > 0 && (count ?? 0) >= 0)
         precondition(count != nil || !format.hasHeader, "the word2vec formats need the row count up front")
@@ -44,7 +52,8 @@ public final class VectorFileWriter {
     }
 
     /// Appends one row. Words must be non-empty and free of spaces, tabs and line breaks, which no
-    /// vector format can represent.
+    /// vector format can represent. Throws `InputError` for such a word, for a row past the announced count,
+    /// and when writing fails.
     public func write(word: String, vector: UnsafeBufferPointer<Float>) throws {
         precondition(vector.count == dimension, "vector of \(vector.count) values for dimension \(dimension)")
         if let count, rowsWritten >= count { throw InputError("more rows than the \(count) announced", path: path) }
@@ -78,6 +87,7 @@ public final class VectorFileWriter {
     }
 
     /// Flushes and renames into place; fails when fewer rows than announced were written.
+    /// Throws `InputError` for a row count other than the announced one, or when writing or renaming fails.
     public func commit() throws {
         if let count, rowsWritten != count {
             output.abort()

@@ -3,6 +3,7 @@
 import EmbedCore
 import Foundation
 
+/// The vector file formats embed reads and writes: GloVe text, word2vec text and word2vec binary.
 public enum VectorFormat: String, CaseIterable, Sendable {
     /// `word v1 ... vd` per line, no header (Stanford GloVe).
     case glove
@@ -14,6 +15,7 @@ public enum VectorFormat: String, CaseIterable, Sendable {
     /// The command-line name (`glove`, `word2vec`, `word2vec-bin`).
     public var name: String { rawValue }
 
+    /// The format with command-line name `name` (`glove`, `word2vec`, `word2vec-bin`), nil for any other name.
     public init?(name: String) { self.init(rawValue: name) }
 
     /// True when the file starts with a `count dimension` line.
@@ -30,6 +32,7 @@ public enum VectorFormat: String, CaseIterable, Sendable {
     }
 
     /// Detects the format of a file from its content (zstd decompressed). See `VectorFileReader`.
+    /// Throws `InputError` when the file cannot be read or is not a vector file.
     public static func detect(path: String) throws -> VectorFormat {
         try VectorFileReader(path: path).format
     }

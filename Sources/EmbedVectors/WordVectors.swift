@@ -4,6 +4,8 @@
 import EmbedCore
 import Foundation
 
+/// Words with one vector each, in a row-major Float matrix: the result of training and of reading a vector file,
+/// with exact and case-folded lookup, a word's vector and cosine similarity (gensim's KeyedVectors).
 public struct WordVectors {
     /// Words in file order (for trained vectors: by descending frequency, `<UNK>` last when present).
     public private(set) var words: [String]

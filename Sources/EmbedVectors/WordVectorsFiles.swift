@@ -14,6 +14,7 @@ extension WordVectors {
     }
 
     /// Reads the remaining rows of an open reader (at most `limit` rows in all).
+    /// Throws `InputError` (file and line) on any defect of the rows read.
     public static func read(from reader: VectorFileReader, limit: Int? = nil,
                             observer: WorkObserver = SilentObserver.shared) throws -> WordVectors {
         let wanted = limit.map { max(0, $0) } ?? Int.max
@@ -57,6 +58,8 @@ extension WordVectors {
 
     /// Writes the vectors to `path` ("-" for standard output) atomically; ".zst" names are compressed.
     /// `precision`: decimals in text formats (default: shortest digits that read back bit for bit).
+    /// Throws `InputError` when the file cannot be written or a word cannot be represented; note that
+    /// `VectorFileWriter` currently refuses "-" (standard output) with an `InputError`.
     public func write(to path: String, format: VectorFormat = .glove, precision: Int? = nil) throws {
         let writer = try VectorFileWriter(path: path, format: format, count: count, dimension: dimension,
                                           precision: precision)

@@ -3,6 +3,8 @@
 import EmbedCore
 import Foundation
 
+/// A hash set of byte strings (tokens) kept in one arena, giving each distinct string a dense entry number
+/// 0, 1, 2... in insertion order without making a String per token.
 public final class ByteStringTable {
     // slot = (hash high 32 bits << 32) | (entry + 1); 0 = empty.
     private var slots: UnsafeMutablePointer<UInt64>
@@ -12,8 +14,10 @@ public final class ByteStringTable {
     private var arenaUsed = 0
     private var offsets: UnsafeMutablePointer<Int>     // entry -> start in arena; offsets[count] = arenaUsed
     private var entryCapacity: Int
+    /// The number of distinct byte strings stored (entries 0 ..< count).
     public private(set) var count = 0
 
+    /// An empty table sized for about `capacity` entries without growing (it grows as needed).
     public init(capacity: Int = 1 << 16) {
         slotCount = 16
         while slotCount < capacity * 2 { slotCount <<= 1 }
@@ -123,6 +127,7 @@ public final class ByteStringTable {
         UnsafeBufferPointer(start: arena + offsets[entry], count: offsets[entry + 1] - offsets[entry])
     }
 
+    /// The bytes of an entry decoded as UTF-8 (invalid sequences become U+FFFD).
     public func string(_ entry: Int) -> String { String(decoding: bytes(entry), as: UTF8.self) }
 
     /// Bytes the table holds (arena and index), for memory accounting.

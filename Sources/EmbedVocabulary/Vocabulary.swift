@@ -4,11 +4,14 @@ import EmbedCore
 import EmbedCorpus
 import EmbedStreams
 
+/// The kept words of a corpus with their counts, their ids, and the `<UNK>` entry for every other token.
 public struct Vocabulary {
+    /// The name of the entry standing for every dropped or unseen word.
     public static let unknownToken = "<UNK>"
 
     /// Kept words, most frequent first, WITHOUT <UNK>. 0-based id = index; file id = index + 1.
     public let words: [String]
+    /// How often each kept word occurs, in the order of `words`.
     public let counts: [Int64]
     /// Total count of every token the vocabulary does not keep.
     public let unknownCount: Int64
@@ -37,8 +40,10 @@ public struct Vocabulary {
     public var totalCount: Int64 { counts.reduce(0, +) + unknownCount }
 
     @inline(__always)
+    /// The 0-based id of a token's bytes, or `unknownID` when the word is not kept.
     public func id(of token: UnsafeBufferPointer<UInt8>) -> Int32 { lookup.find(token) ?? unknownID }
 
+    /// The 0-based id of `word`, or `unknownID` when it is not kept.
     public func id(of word: String) -> Int32 {
         var w = word
         return w.withUTF8 { id(of: $0) }

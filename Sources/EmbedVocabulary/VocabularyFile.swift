@@ -4,6 +4,8 @@ import EmbedCore
 import EmbedStreams
 
 extension Vocabulary {
+    /// Saves the vocabulary to `path` as `word count` lines, most frequent first, then `<UNK> n`
+    /// (plain, or zstd when the path ends in .zst). Throws `InputError` when the file cannot be written.
     public func save(path: String) throws {
         let out = try AtomicOutput(path: path)
         for (w, c) in zip(words, counts) { try out.write("\(w) \(c)\n") }
@@ -13,6 +15,7 @@ extension Vocabulary {
 
     /// Loads `word count` lines. A final `<UNK> n` line gives the unknown count (files from Stanford's
     /// vocab_count have none: the count is then 0). Counts must not increase down the file.
+    /// Throws `InputError` naming the file and line for a malformed, unordered or duplicated entry or an empty file.
     public static func load(path: String) throws -> Vocabulary {
         let reader = try LineReader(path: path)
         var words: [String] = []

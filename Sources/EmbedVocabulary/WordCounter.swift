@@ -4,13 +4,18 @@ import EmbedCore
 import EmbedCorpus
 import EmbedStreams
 
+/// Counts the distinct tokens of a corpus in bounded memory: past `maxEntries` entries the rarest are pruned
+/// (as word2vec's ReduceVocab does) and the observer is told.
 public struct WordCounter {
+    /// The distinct tokens counted so far, by entry number.
     public private(set) var table = ByteStringTable()
+    /// The count of each entry of `table`, indexed by entry number.
     public private(set) var counts: [Int64] = []   // by table entry
     /// Tokens seen, including those whose entries were later pruned.
     public private(set) var totalTokens: Int64 = 0
     /// Largest count pruned so far (words with at most this count may be under-counted).
     public private(set) var prunedBelow: Int64 = 0
+    /// The most distinct tokens held before the rarest are pruned.
     public let maxEntries: Int
     /// Told when the table is pruned.
     public let observer: WorkObserver
@@ -21,6 +26,7 @@ public struct WordCounter {
         self.observer = observer
     }
 
+    /// Counts one occurrence of `token`.
     @inline(__always)
     public mutating func add(_ token: UnsafeBufferPointer<UInt8>) {
         totalTokens += 1
@@ -29,6 +35,7 @@ public struct WordCounter {
         if table.count > maxEntries { prune() }
     }
 
+    /// Counts every token of the tokenizer's current line.
     public mutating func add(_ tokenizer: Tokenizer) {
         let n = tokenizer.count
         totalTokens += Int64(n)
@@ -62,6 +69,7 @@ public struct WordCounter {
     }
 
     /// Counts every token of a corpus in one pass (task `vocabulary` for the observer).
+    /// Throws `InputError` for unreadable input or invalid UTF-8, and `Stopped` when the observer asks to stop.
     public static func count(_ corpus: CorpusReader, maxEntries: Int = 20_000_000,
                              observer: WorkObserver = SilentObserver.shared) throws -> WordCounter {
         var counter = WordCounter(maxEntries: maxEntries, observer: observer)

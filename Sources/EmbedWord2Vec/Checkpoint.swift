@@ -46,14 +46,18 @@ extension SkipGramTrainer {
 
 /// A checkpoint read back: the model with its weights, and where training stood.
 public struct SkipGramCheckpoint {
+    /// The model with the checkpointed weights, vocabulary and settings.
     public let model: SkipGramModel
     let header: CheckpointHeader
     let path: String
 
+    /// The settings of the checkpointed run (a resumed run must use the same).
     public var settings: SkipGramSettings { header.settings }
+    /// Tokens trained so far over all epochs and threads, before subsampling.
     public var tokensDone: Int64 { header.tokensDone }
 
     /// Reads and verifies a checkpoint (checksum, every size against the header, finite weights).
+    /// Throws `InputError` for a missing, damaged or inconsistent file or one of another kind or version.
     public static func load(path: String) throws -> SkipGramCheckpoint {
         let reader = try CheckpointReader(path: path, kind: SkipGramTrainer.checkpointKind,
                                           versions: SkipGramTrainer.checkpointVersion...SkipGramTrainer.checkpointVersion,
@@ -82,7 +86,7 @@ public struct SkipGramCheckpoint {
     }
 
     /// The trainer that continues the run over `corpus`, which must be the checkpointed corpus encoded with
-    /// `model.vocabulary` (ResumeMismatch otherwise).
+    /// `model.vocabulary` (`ResumeMismatch` otherwise, when its length, token count or fingerprint differs).
     public func trainer(corpus: EncodedCorpus, checkpoint: CheckpointPolicy?) throws -> SkipGramTrainer {
         guard corpus.length == header.corpusLength, corpus.tokenCount == header.corpusTokens,
               corpus.fingerprint == header.corpusFingerprint else {

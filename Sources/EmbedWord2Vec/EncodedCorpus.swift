@@ -7,10 +7,13 @@ import Foundation
 import EmbedStreams
 import EmbedVocabulary
 
+/// A corpus encoded once as a stream of 0-based word ids (unknown tokens dropped, `lineEnd` after each line),
+/// kept in memory or in a mapped temporary file; every epoch and training thread reads its slice from it.
 public final class EncodedCorpus: @unchecked Sendable {
     /// Marks the end of a line in the stream.
     public static let lineEnd: Int32 = -1
 
+    /// The id stream: `length` values, 0-based word ids with `lineEnd` after each line.
     public let ids: UnsafePointer<Int32>
     /// Stream length (ids plus line ends).
     public let length: Int
@@ -71,7 +74,8 @@ public final class EncodedCorpus: @unchecked Sendable {
     }
 
     /// One pass over the corpus: each line's known tokens go to a temporary file (unlinked once mapped).
-    /// Progress goes to `observer` (task `encoding`).
+    /// Progress goes to `observer` (task `encoding`). Throws `InputError` for unreadable input, a corpus without
+    /// any known token or a scratch file that cannot be written or mapped, and `Stopped` on a stop request.
     public static func encode(_ corpus: CorpusReader, vocabulary: Vocabulary, temporaryParent: String? = nil,
                               observer: WorkObserver = SilentObserver.shared) throws -> EncodedCorpus {
         let folder = try TemporaryFolder(parent: temporaryParent, prefix: "embed-ids")

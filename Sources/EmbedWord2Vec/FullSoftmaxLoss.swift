@@ -6,8 +6,10 @@
 import EmbedCore
 import EmbedKernels
 
+/// The full softmax over every word with cross-entropy, batching deferred skip-gram steps into sgemm calls.
 public final class FullSoftmaxLoss: OutputLoss {
     let output: WeightMatrix      // one row per word
+    /// The largest `inputCount` a step accepts.
     public let maxInputs: Int
     let batchRows: Int
     private let gathered: UnsafeMutablePointer<Float>    // batchRows x stride
@@ -38,6 +40,8 @@ public final class FullSoftmaxLoss: OutputLoss {
         pending.deallocate(); targets.deallocate(); measured.deallocate()
     }
 
+    /// Queues the step of `inputCount` inputs predicting `target`, completing the queued batch first when it is
+    /// full (every step is immediate when batching is off). Returns the measured loss of the steps it completed.
     public func step(inputs: UnsafePointer<UnsafeMutablePointer<Float>>, inputCount: Int, target: Int32, rate: Float,
                      rng: inout FastRandom, computeLoss: Bool) -> Float {
         var loss: Float = 0
@@ -55,6 +59,7 @@ public final class FullSoftmaxLoss: OutputLoss {
         return loss
     }
 
+    /// Completes the queued steps in one batch (three sgemm calls) and returns their measured loss.
     public func flush() -> Float {
         let b = used, v = output.rows, d = output.stride
         guard b > 0 else { return 0 }

@@ -3,15 +3,19 @@
 import EmbedCore
 import EmbedKernels
 
+/// Hierarchical softmax: the target's probability is the product of binary decisions along its Huffman path,
+/// one output row per inner node, trained with label 1 - code (word2vec's convention).
 public final class HierarchicalSoftmaxLoss: OutputLoss {
     let output: WeightMatrix      // one row per inner node (vocabulary size - 1)
     let tree: HuffmanTree
+    /// The largest `inputCount` a step accepts.
     public let maxInputs: Int
     private let scratch: LogisticScratch
     private let offsets: UnsafeMutablePointer<Int32>
     private let points: UnsafeMutablePointer<Int32>
     private let targetLabels: UnsafeMutablePointer<Float>
 
+    /// A layer over `output` (one row per inner node of `tree`) for steps of at most `maxInputs` inputs.
     public init(output: WeightMatrix, tree: HuffmanTree, maxInputs: Int) {
         precondition(output.rows == tree.count - 1)
         self.output = output
@@ -28,6 +32,7 @@ public final class HierarchicalSoftmaxLoss: OutputLoss {
 
     deinit { offsets.deallocate(); points.deallocate(); targetLabels.deallocate() }
 
+    /// One logistic step of the inputs against the inner nodes on `target`'s path; returns the loss when `computeLoss`.
     @inline(__always)
     public func step(inputs: UnsafePointer<UnsafeMutablePointer<Float>>, inputCount: Int, target: Int32, rate: Float,
                      rng: inout FastRandom, computeLoss: Bool) -> Float {

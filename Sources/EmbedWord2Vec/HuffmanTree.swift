@@ -2,13 +2,17 @@
 // from the root (rows of the output matrix) and the branch taken at each (its code bits), as in word2vec.
 import EmbedCore
 
+/// The Huffman tree of the vocabulary for hierarchical softmax (word2vec's): each word's path of inner nodes
+/// from the root and the branch bit taken below each.
 public struct HuffmanTree: Sendable {
     /// Number of leaves (words); inner nodes are numbered 0..<(count - 1), the root is count - 2.
     public let count: Int
     /// For word w: points[offsets[w] ..< offsets[w + 1]] are its inner nodes from the root down, and
-    /// codes[...] the bit (0 or 1) taken below each of them.
+    /// codes[...] the bit (0 or 1) taken below each of them. `offsets` has count + 1 entries.
     public let offsets: [Int32]
+    /// The inner nodes (0-based, rows of the output matrix) of every word's path, root first, word after word.
     public let points: [Int32]
+    /// The branch bits (0 or 1) of every word's path, aligned with `points`.
     public let codes: [UInt8]
 
     /// Builds the tree for counts sorted in descending order (the vocabulary's order) in O(n) with word2vec's
@@ -63,7 +67,10 @@ public struct HuffmanTree: Sendable {
 
     /// Code length of word w.
     public func depth(_ w: Int) -> Int { Int(offsets[w + 1] - offsets[w]) }
+    /// The code of word w: the branch bits from the root down.
     public func code(_ w: Int) -> [UInt8] { Array(codes[Int(offsets[w])..<Int(offsets[w + 1])]) }
+    /// The path of word w: its inner nodes from the root down.
     public func path(_ w: Int) -> [Int32] { Array(points[Int(offsets[w])..<Int(offsets[w + 1])]) }
+    /// The longest code in the tree (sizes the hierarchical softmax buffers).
     public var maxDepth: Int { (0..<count).map(depth).max() ?? 0 }
 }

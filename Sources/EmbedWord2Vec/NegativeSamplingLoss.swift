@@ -3,13 +3,17 @@
 import EmbedCore
 import EmbedKernels
 
+/// Negative sampling: the target's output row with label 1 against `negative` noise rows with label 0, shared
+/// by all the inputs of a step (draws equal to the target are skipped, as word2vec does).
 public final class NegativeSamplingLoss: OutputLoss {
     let output: WeightMatrix
     let sampler: NoiseSampler
     let negative: Int
+    /// The largest `inputCount` a step accepts.
     public let maxInputs: Int
     private let scratch: LogisticScratch
 
+    /// A layer over `output` drawing `negative` noise words per step from `sampler`, for at most `maxInputs` inputs.
     public init(output: WeightMatrix, sampler: NoiseSampler, negative: Int, maxInputs: Int) {
         self.output = output
         self.sampler = sampler
@@ -18,6 +22,8 @@ public final class NegativeSamplingLoss: OutputLoss {
         scratch = LogisticScratch(maxOutputs: negative + 1, maxInputs: maxInputs)
     }
 
+    /// One logistic step of the inputs against the target and freshly drawn negatives (using `rng`);
+    /// returns the loss when `computeLoss`.
     @inline(__always)
     public func step(inputs: UnsafePointer<UnsafeMutablePointer<Float>>, inputCount: Int, target: Int32, rate: Float,
                      rng: inout FastRandom, computeLoss: Bool) -> Float {

@@ -4,7 +4,9 @@ import EmbedCore
 import Foundation
 import EmbedKernels
 
+/// Draws negative samples from counts^0.75 in constant time per draw with Walker's alias method.
 public final class NoiseSampler: @unchecked Sendable {
+    /// The number of word ids drawn from (0 ..< count).
     public let count: Int
     /// Acceptance thresholds scaled to 2^32 and alias ids, by word id.
     private let threshold: UnsafeMutablePointer<UInt32>

@@ -3,6 +3,8 @@
 import EmbedCore
 import EmbedKernels
 
+/// The output layer of word2vec training (fastText's Loss): one SGD step of a block of input rows predicting a
+/// target word. Negative sampling, hierarchical softmax and the full softmax implement it.
 public protocol OutputLoss: AnyObject {
     /// Largest `inputCount` a step accepts (sizes the scratch buffers).
     var maxInputs: Int { get }
@@ -17,6 +19,7 @@ public protocol OutputLoss: AnyObject {
 }
 
 extension OutputLoss {
+    /// Returns 0: by default a layer does every step at once and defers nothing.
     @inline(__always)
     public func flush() -> Float { 0 }
 }

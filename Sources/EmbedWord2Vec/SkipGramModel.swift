@@ -5,17 +5,24 @@ import EmbedVectors
 import EmbedKernels
 import EmbedVocabulary
 
+/// A word2vec model (fastText's Model): the vocabulary, the input matrix (the word vectors), the output matrix,
+/// and the noise sampler or Huffman tree its loss needs.
 public final class SkipGramModel: @unchecked Sendable {
+    /// The settings the model was made with (its loss, dimension and window fix its shape).
     public let settings: SkipGramSettings
+    /// The words the model has rows for, most frequent first.
     public let vocabulary: Vocabulary
     /// Input vectors, one row per word (these are the embeddings written out).
     public let input: WeightMatrix
     /// Output vectors: one row per word, or per Huffman inner node for hierarchical softmax.
     public let output: WeightMatrix
+    /// The noise distribution of negative sampling (nil for the other losses).
     public let sampler: NoiseSampler?
+    /// The Huffman tree of hierarchical softmax (nil for the other losses).
     public let tree: HuffmanTree?
 
     /// A fresh model: inputs uniform in (-0.5, 0.5) / dim from the seed, outputs zero (word2vec's start).
+    /// Throws `SettingError` when the settings cannot work for the vocabulary or the matrices do not fit in memory.
     public convenience init(settings: SkipGramSettings, vocabulary: Vocabulary) throws {
         try self.init(settings: settings, vocabulary: vocabulary, randomize: true)
     }
@@ -51,6 +58,7 @@ public final class SkipGramModel: @unchecked Sendable {
 
     /// The word vectors (input rows) by vocabulary order. `<UNK>` has no row: tokens outside the vocabulary
     /// are dropped before windowing (as word2vec does), so it never receives a trained vector.
+    /// Throws `InputError` only if the vocabulary held a duplicated word, which a built vocabulary never does.
     public func wordVectors() throws -> WordVectors {
         try WordVectors(words: vocabulary.words, dimension: settings.dimension, vectors: input.unpadded())
     }

@@ -8,14 +8,17 @@ import Foundation
 
 /// The whole skip-gram/CBOW pipeline. Make one, then call `train(corpus:observer:)`.
 public struct SkipGramPipeline {
+    /// The training hyper-parameters (word2vec's defaults).
     public var settings = SkipGramSettings()
-    /// Keep words seen at least this many times, at most `maxVocabulary` of them (the most frequent).
+    /// Keep words seen at least this many times (at least 1).
     public var minCount = 5
+    /// The most words kept, the most frequent first (nil: no limit; otherwise at least 2).
     public var maxVocabulary: Int? = nil
     /// Parent of the temporary id stream and of a spooled standard input (nil: the system's temporary folder).
     public var temporaryParent: String? = nil
     /// Checkpoints (nil: none); with `resume`, training continues from that file.
     public var checkpoint: CheckpointPolicy?
+    /// True to continue the run saved at `checkpoint.path` instead of starting afresh (ignored without `checkpoint`).
     public var resume = false
 
     /// The pipeline with word2vec's defaults.
@@ -25,12 +28,15 @@ public struct SkipGramPipeline {
     public struct Result {
         /// The trainer: its `model` holds the vocabulary and both weight matrices.
         public var trainer: SkipGramTrainer
+        /// How the training ended, with its epochs, time and tokens trained.
         public var summary: TrainingSummary
     }
 
     /// Reads `corpus` twice (counting, then encoding; standard input is spooled) and trains. Stages reported:
     /// `vocabulary` (figures `words`, `tokens`) and `encoding` (`words`, `tokens`, `lines`). A resumed run takes the
-    /// checkpoint's vocabulary and settings (ResumeMismatch when `settings` differ from them).
+    /// checkpoint's vocabulary and settings (ResumeMismatch when `settings` differ from them). Also throws
+    /// `SettingError` for settings that cannot work, `InputError` for unreadable or empty input or a damaged
+    /// checkpoint, `Stopped` on a stop request before training, and `TrainingDiverged`.
     public func train(corpus: CorpusReader, observer: WorkObserver = SilentObserver.shared) throws -> Result {
         if minCount < 1 { throw SettingError("minCount", "must be at least 1") }
         if let m = maxVocabulary, m < 2 { throw SettingError("maxVocabulary", "must be at least 2") }

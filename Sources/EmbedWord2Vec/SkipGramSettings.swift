@@ -24,20 +24,29 @@ public enum NegativeSharing: String, Codable, CaseIterable, Sendable {
 
 /// Hyper-parameters of a word2vec run (word2vec's and gensim's defaults, but window-shared negatives).
 public struct SkipGramSettings: Codable, Equatable, Sendable {
+    /// The output layer and its loss: negative sampling (the default), hierarchical softmax or the full softmax.
     public var loss: SkipGramLoss = .ns
+    /// True to train CBOW (the mean of the context predicts the centre word) instead of skip-gram.
     public var cbow = false
+    /// The number of values per word vector.
     public var dimension = 100
+    /// The largest distance between a centre and a context word; each centre draws its radius from 1 ... window.
     public var window = 5
+    /// Negative samples per training example, drawn from unigram^0.75 (negative sampling only).
     public var negative = 5
+    /// Whether negative samples are drawn per window (shared) or per (context, centre) pair.
     public var negativeSharing: NegativeSharing = .window
     /// Subsampling threshold t (0 disables): a word of frequency f is kept with probability sqrt(t/f) + t/f.
     public var sample = 1e-3
+    /// Passes over the corpus; the learning rate decays linearly over all of them.
     public var epochs = 5
     /// Starting learning rate; nil means 0.025 for skip-gram and 0.05 for CBOW.
     public var alpha: Float?
     /// The learning rate never drops below alpha * minAlphaFraction.
     public var minAlphaFraction: Float = 1e-4
+    /// Training threads, each on its own slice of the corpus (Hogwild updates of the shared matrices).
     public var threads = 1
+    /// The seed of the initial weights and of every thread's random numbers (subsampling, windows, negatives).
     public var seed: UInt64 = 1
     /// The full softmax refuses vocabularies larger than this.
     public var softmaxLimit = 20_000
@@ -50,13 +59,14 @@ public struct SkipGramSettings: Codable, Equatable, Sendable {
     /// word2vec's defaults: skip-gram, negative sampling (5), dimension 100, window 5, 5 epochs.
     public init() {}
 
+    /// The learning rate at the start: `alpha` when set, else 0.025 for skip-gram and 0.05 for CBOW.
     public var startingAlpha: Float { alpha ?? (cbow ? 0.05 : 0.025) }
 
     /// Floats per stored row: the dimension rounded up to 8 (whole SIMD blocks; the pads stay 0).
     public var rowStride: Int { (dimension + 7) & ~7 }
 
     /// Checks the values that cannot work, and that the model and the workers' buffers fit in memory for
-    /// `vocabularySize` words.
+    /// `vocabularySize` words. Throws `SettingError` naming the first setting at fault.
     public func validate(vocabularySize: Int) throws {
         if dimension < 1 { throw SettingError("dimension", "must be at least 1") }
         if window < 1 { throw SettingError("window", "must be at least 1") }

@@ -5,8 +5,12 @@ import EmbedCore
 import EmbedKernels
 import Foundation
 
+/// Trains a word2vec model: one worker thread per slice of the encoded corpus updating the shared weights
+/// (Hogwild), while the calling thread reports progress, saves checkpoints and stops cleanly on request.
 public final class SkipGramTrainer: Trainer {
+    /// The model being trained (its input rows are the word vectors).
     public let model: SkipGramModel
+    /// The encoded corpus trained on, read once per epoch.
     public let corpus: EncodedCorpus
     /// Where checkpoints go (periodically and when the observer asks to stop); nil: none.
     public var checkpoint: CheckpointPolicy?
@@ -17,6 +21,7 @@ public final class SkipGramTrainer: Trainer {
     private var secondsBefore: TimeInterval
     private var lastLoss: Double?
 
+    /// The model's settings.
     public var settings: SkipGramSettings { model.settings }
 
     /// A fresh run over `corpus` (encoded with `model.vocabulary`).
@@ -47,12 +52,14 @@ public final class SkipGramTrainer: Trainer {
     /// Skip-gram inputs merged into one full-softmax update.
     static let softmaxBatch = 128
 
+    /// Tokens the whole run trains on: epochs times the corpus's known tokens.
     public var totalTokens: Int64 { Int64(model.settings.epochs) * corpus.tokenCount }
     /// Share of the run done (tokens read over all epochs, including those a worker has not reported yet).
     public var fraction: Double {
         let pending = states.reduce(Int64(0)) { $0 + $1.unsynced }
         return min(1, Double(tokensDone + pending) / Double(max(1, totalTokens)))
     }
+    /// True when every worker has finished its last epoch.
     public var isFinished: Bool { states.allSatisfy { $0.epoch >= model.settings.epochs } }
     /// Seconds trained over the whole run (including before a resume).
     public var trainingSeconds: TimeInterval { secondsBefore }

@@ -4,9 +4,12 @@ import EmbedCore
 import Foundation
 import EmbedKernels
 
+/// Subsampling of frequent words: decides per occurrence, before windowing, whether a word is kept, with
+/// probability sqrt(t/f) + t/f for a word of corpus frequency f (word2vec's formula).
 public final class Subsampler: @unchecked Sendable {
     /// Keep thresholds scaled to 2^32 (2^32 = always keep), by word id.
     private let threshold: UnsafeMutablePointer<UInt64>
+    /// The number of word ids it decides for (0 ..< count).
     public let count: Int
 
     /// `counts` of the kept words, `sample` the threshold t (0 keeps everything).
@@ -24,6 +27,8 @@ public final class Subsampler: @unchecked Sendable {
 
     deinit { threshold.deallocate() }
 
+    /// The probability of keeping a word seen `count` times among `total` tokens, with threshold `sample` (t):
+    /// min(1, sqrt(t/f) + t/f) with f = count / total.
     public static func keepProbability(count: Int64, total: Double, sample: Double) -> Double {
         let r = sample * total / Double(count)      // t / f
         return min(1, r.squareRoot() + r)
@@ -33,6 +38,7 @@ public final class Subsampler: @unchecked Sendable {
     @inline(__always)
     public func keepsAlways(_ id: Int32) -> Bool { threshold[Int(id)] > UInt64(UInt32.max) }
 
+    /// Whether this occurrence of word `id` is kept (draws a random number only for words not always kept).
     @inline(__always)
     public func keep(_ id: Int32, _ rng: inout FastRandom) -> Bool {
         let t = threshold[Int(id)]

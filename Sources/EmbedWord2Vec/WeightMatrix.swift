@@ -3,10 +3,16 @@
 import EmbedCore
 import EmbedKernels
 
+/// A rows x dimension Float matrix in one 64-byte-aligned block, each row padded with zeros to `stride` floats,
+/// shared by the training threads through raw pointers (Hogwild).
 public final class WeightMatrix: @unchecked Sendable {
+    /// The number of rows (words, or Huffman inner nodes).
     public let rows: Int
+    /// The number of weights per row that carry values.
     public let dimension: Int
+    /// Floats per stored row: `dimension` rounded up to a multiple of 8 (the pads stay zero).
     public let stride: Int
+    /// The first weight of row 0; row i starts at `base + i * stride`.
     public let base: UnsafeMutablePointer<Float>
 
     /// A zero matrix.
@@ -22,6 +28,7 @@ public final class WeightMatrix: @unchecked Sendable {
 
     deinit { base.deallocate() }
 
+    /// The first weight of row `i`.
     @inline(__always)
     public func row(_ i: Int) -> UnsafeMutablePointer<Float> { base + i * stride }
 

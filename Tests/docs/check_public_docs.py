@@ -4,7 +4,7 @@
 import pathlib, re, sys
 
 root = pathlib.Path(__file__).resolve().parents[2]
-decl = re.compile(r'^\s*(?:@\w+(?:\([^)]*\))?\s+)*(?:public|open)\s+(?:(?:static|final|override|mutating|nonisolated|convenience|required|indirect)\s+)*'
+decl = re.compile(r'^\s*(?:@\w+(?:\([^)]*\))?\s+)*(?:public|open)\s+(?:(?:static|final|override|mutating|nonisolated|convenience|required|indirect|private\(set\)|fileprivate\(set\)|internal\(set\))\s+)*'
                   r'(?:func|var|let|init|struct|class|enum|protocol|typealias|case|subscript|actor)\b')
 missing = []
 for path in sorted(root.glob('Sources/Embed*/**/*.swift')):
@@ -16,7 +16,6 @@ for path in sorted(root.glob('Sources/Embed*/**/*.swift')):
         while j >= 0 and re.match(r'^\s*@\w+', lines[j]):
             j -= 1
         if j < 0 or not lines[j].strip().startswith('///'):
-            # A documented declaration list (`public var a = 1, b = 2`) and enum cases under one comment count.
             missing.append(f'{path.relative_to(root)}:{i + 1}: {line.strip()}')
 for m in missing:
     print(m)
