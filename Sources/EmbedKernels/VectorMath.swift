@@ -1,5 +1,5 @@
 // Role: SIMD vector primitives on raw Float pointers (dot, axpy, scale, norms) shared by every hot loop.
-// Compiled with -Ounchecked in release; callers pass pointers, nothing here allocates.
+// Callers pass pointers; nothing here allocates.
 import EmbedCore
 
 /// SIMD primitives on raw Float pointers (dot products, axpy, scaling, norms) shared by every hot loop.

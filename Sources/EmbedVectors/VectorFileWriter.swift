@@ -25,16 +25,14 @@ public final class VectorFileWriter {
 
     /// Opens the output; `count` rows of `dimension` values must follow (the word2vec header announces them,
     /// so `count` is required there). `precision`: decimals printed in text formats (nil: shortest digits
-    /// that read back exactly). Throws `InputError` for a precision out of range, for "-" (standard output is
-    /// not supported) and when the file cannot be created.
+    /// that read back exactly); "-" writes to standard output. Throws `InputError` for a precision out of range
+    /// and when the file cannot be created.
     public init(path: String, format: VectorFormat, count: Int?, dimension: Int, precision: Int? = nil) throws {
         precondition(dimension > 0 && (count ?? 0) >= 0)
         precondition(count != nil || !format.hasHeader, "the word2vec formats need the row count up front")
         if let precision, !(0...FloatFormatter.maxPrecision).contains(precision) {
             throw InputError("precision must be between 0 and \(FloatFormatter.maxPrecision) decimals", path: path)
         }
-        // AtomicOutput(path: "-") traps inside Foundation's path handling (Streams bug, reported): refuse cleanly.
-        if path == "-" { throw InputError("writing vectors to standard output is not supported yet: give a file name", path: path) }
         self.path = path
         self.format = format
         self.dimension = dimension

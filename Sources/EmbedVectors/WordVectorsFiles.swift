@@ -58,8 +58,7 @@ extension WordVectors {
 
     /// Writes the vectors to `path` ("-" for standard output) atomically; ".zst" names are compressed.
     /// `precision`: decimals in text formats (default: shortest digits that read back bit for bit).
-    /// Throws `InputError` when the file cannot be written or a word cannot be represented; note that
-    /// `VectorFileWriter` currently refuses "-" (standard output) with an `InputError`.
+    /// Throws `InputError` when the file cannot be written or a word cannot be represented.
     public func write(to path: String, format: VectorFormat = .glove, precision: Int? = nil) throws {
         let writer = try VectorFileWriter(path: path, format: format, count: count, dimension: dimension,
                                           precision: precision)
