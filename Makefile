@@ -6,7 +6,7 @@ RELEASE    := .build/release
 EMBED      := $(RELEASE)/embed
 SYSTEM_PKGS := libzstd-dev libopenblas-dev pkg-config
 
-.PHONY: all deps build test demo bench readme-check clean
+.PHONY: all deps build test fuzz demo bench readme-check clean
 
 all: build
 
@@ -29,6 +29,11 @@ test: deps
 	$(SWIFT) test -c release -Xswiftc -enable-testing --scratch-path .build-test
 	$(SWIFT) run -c release --package-path Examples/QuickStart --scratch-path .build-examples QuickStart .
 	python3 Tests/docs/check_public_docs.py
+
+# The long fuzzing run: 100,000 mutants per file reader (`make test` runs 3,000 each), with a line per reader.
+fuzz: deps
+	EMBED_FUZZ_ITERATIONS=100000 EMBED_FUZZ_VERBOSE=1 $(SWIFT) test -c release -Xswiftc -enable-testing \
+	  --scratch-path .build-test --filter FuzzTests
 
 # The demo: each step prints one line (what it does, how long it took), then its output indented.
 # It reads only what the repository ships (corpora/), and writes to vectors/.

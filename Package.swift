@@ -78,5 +78,6 @@ let package = Package(
                                                                  "EmbedStreams", "EmbedTestSupport"]),
         .testTarget(name: "EmbedPlotsTests", dependencies: ["EmbedPlots", "EmbedVectors", "EmbedTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["embed", "EmbedTestSupport"]),
+        .testTarget(name: "FuzzTests", dependencies: ["EmbedKit", "EmbedTestSupport"]),
     ]
 )

@@ -57,7 +57,9 @@ extension SentenceClassifier {
         guard Double(header.parameterCount) == shape.weightCount else { throw reader.corrupt("parameter count disagrees with the shape") }
         let parameters = try reader.floats("parameters", count: header.parameterCount)
         let rows = words.count + 2
-        let embedding = try reader.floats("embedding", count: rows * shape.embeddingDimension)
+        let (tableFloats, overflow) = rows.multipliedReportingOverflow(by: shape.embeddingDimension)
+        guard !overflow else { throw reader.corrupt("bad embedding size") }
+        let embedding = try reader.floats("embedding", count: tableFloats)
         let table = EmbeddingTable<Float>(rows: rows, dimension: shape.embeddingDimension)
         table.values.update(from: embedding.baseAddress!, count: embedding.count)
         let model: SentenceClassifier

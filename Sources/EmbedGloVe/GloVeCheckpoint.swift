@@ -42,6 +42,7 @@ enum GloVeCheckpoint {
     static func load(path: String) throws -> (state: State, parameters: GloVeParameters) {
         let reader = try CheckpointReader(path: path, kind: kind, versions: version...version, what: "GloVe checkpoint")
         let state = try reader.decodeSettings(State.self)
+        do { try state.settings.validate(words: max(state.words, 1)) } catch { throw reader.corrupt("bad settings (\(error))") }
         let d = state.settings.dimension
         guard d >= 1, state.words >= 1, state.recordCount >= 1, state.history.count <= state.settings.epochs,
               state.partial.map({ $0.position >= 0 && $0.position <= state.recordCount }) ?? true,

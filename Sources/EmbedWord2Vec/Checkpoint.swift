@@ -64,18 +64,40 @@ public struct SkipGramCheckpoint {
                                           what: "skip-gram checkpoint")
         let header = try reader.decodeSettings(CheckpointHeader.self)
         let words = try reader.lines("words")
-        let counts = try reader.section("counts", count: header.words, of: Int64.self)
-        guard words.count == header.words, header.workers.count == header.settings.threads,
-              header.settings.dimension >= 1, header.stride == header.settings.rowStride else {
+        guard header.words >= 0, words.count == header.words, header.workers.count == header.settings.threads,
+              header.unknownCount >= 0, header.tokensDone >= 0, header.corpusLength >= 0, header.corpusTokens >= 0 else {
             throw reader.corrupt("inconsistent header")
+        }
+        let counts = try reader.section("counts", count: header.words, of: Int64.self)
+        // The settings must be valid (and fit in memory) before anything is sized from them.
+        do { try header.settings.validate(vocabularySize: words.count) } catch {
+            throw reader.corrupt("bad settings (\(error))")
+        }
+        guard header.stride == header.settings.rowStride, counts.allSatisfy({ $0 >= 1 }),
+              zip(counts, counts.dropFirst()).allSatisfy({ $0 >= $1 }) else {
+            throw reader.corrupt("inconsistent header or vocabulary counts")
+        }
+        // Where each worker stands must lie inside the corpus (the workers read the stream by these indices).
+        let slicesCover = header.workers.first?.start == 0 && header.workers.last?.end == header.corpusLength
+        for (t, w) in header.workers.enumerated() {
+            guard slicesCover, 0 <= w.start, w.start <= w.position, w.position <= w.end, w.end <= header.corpusLength,
+                  t == 0 || header.workers[t - 1].end == w.start, w.epoch >= 0, w.epoch <= header.settings.epochs,
+                  w.rng.count == 4, w.nextCentre >= 0, w.nextCentre <= w.carry.count,
+                  w.carry.count <= max(header.settings.lineBuffer, 4 * header.settings.window + 1),
+                  w.carry.allSatisfy({ $0 >= 0 && $0 < Int32(words.count) }), w.unsynced >= 0, w.rate.isFinite, w.rate >= 0 else {
+                throw reader.corrupt("worker \(t)'s position does not fit the corpus")
+            }
         }
         let vocabulary: Vocabulary
         do { vocabulary = try Vocabulary(words: words, counts: Array(counts), unknownCount: header.unknownCount) } catch {
             throw reader.corrupt("bad vocabulary (\(error))")
         }
         // The matrices' sizes are checked against the header before the model allocates them.
-        let input = try reader.floats("input", count: header.inputRows * header.stride)
-        let output = try reader.floats("output", count: header.outputRows * header.stride)
+        let (inputFloats, o1) = header.inputRows.multipliedReportingOverflow(by: header.stride)
+        let (outputFloats, o2) = header.outputRows.multipliedReportingOverflow(by: header.stride)
+        guard !o1, !o2, header.inputRows >= 0, header.outputRows >= 0 else { throw reader.corrupt("bad matrix sizes") }
+        let input = try reader.floats("input", count: inputFloats)
+        let output = try reader.floats("output", count: outputFloats)
         let model = try SkipGramModel(settings: header.settings, vocabulary: vocabulary, randomize: false)
         guard model.input.rows == header.inputRows, model.output.rows == header.outputRows else {
             throw reader.corrupt("matrix sizes disagree with the settings")

@@ -76,6 +76,7 @@ public struct SkipGramSettings: Codable, Equatable, Sendable {
         if !(startingAlpha > 0) || !startingAlpha.isFinite { throw SettingError("alpha", "must be positive") }
         if !(minAlphaFraction >= 0 && minAlphaFraction <= 1) { throw SettingError("minAlphaFraction", "must be in [0, 1]") }
         if loss == .ns && negative < 1 { throw SettingError("negative", "must be at least 1 with negative sampling") }
+        if !(1...(1 << 26)).contains(lineBuffer) { throw SettingError("lineBuffer", "must be between 1 and 67108864") }
         if vocabularySize < 2 {
             throw SettingError("vocabulary", "has \(vocabularySize) word(s): training needs at least 2 (lower the minimum count?)")
         }
@@ -111,7 +112,7 @@ public struct SkipGramSettings: Codable, Equatable, Sendable {
         let matrices: Double = 2 * words * stride * 4
         let written: Double = words * d * 4 + 2 * max(Double(1 << 20), d * 16)
         let model = matrices + written
-        let idBuffer: Double = max(16384, 4 * w + 1) * 4
+        let idBuffer: Double = max(Double(lineBuffer), 4 * w + 1) * 4
         let windowBytes: Double = t * (idBuffer + 2 * w * 8 + 2 * stride * 4)
         let inputs: Double = cbow || negativeSharing == .pair ? 1 : 2 * w
         let outputs: Double
