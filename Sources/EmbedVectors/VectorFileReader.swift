@@ -12,8 +12,11 @@ import EmbedStreams
 /// rows are binary when the bytes following the first word are not printable ASCII, text otherwise.
 /// In binary files "line" means record: the header is line 1 and row k (1-based) is line k + 1.
 public final class VectorFileReader {
+    /// The file read ("-": standard input).
     public let path: String
+    /// The format detected or requested.
     public let format: VectorFormat
+    /// Vector length.
     public let dimension: Int
     /// The row count the header announces (word2vec formats).
     public let declaredCount: Int?
@@ -32,10 +35,19 @@ public final class VectorFileReader {
     private var finished = false
 
     /// Opens `path` ("-" for standard input), reads the header or the first row and fixes the format.
-    public init(path: String, format requested: VectorFormat? = nil) throws {
+    /// A fastText model is refused (it is not rows of vectors: `VectorInput.open` or `WordVectors.read` take both).
+    public convenience init(path: String, format requested: VectorFormat? = nil) throws {
+        try self.init(window: ByteWindow(try ByteSource(path: path)), path: path, format: requested)
+    }
+
+    /// Reads from a window already open on `path` (nothing consumed yet).
+    init(window: ByteWindow, path: String, format requested: VectorFormat?) throws {
         self.path = path
-        let window = ByteWindow(try ByteSource(path: path))
         self.window = window
+        if requested == .fastTextBinary || (requested == nil && (try? FastTextFormat.startsWithMagic(window)) == true) {
+            throw InputError("a fastText model, not rows of vectors: read it as a whole (WordVectors.read, FastTextModel.read)",
+                             path: path)
+        }
         var lineNumber = 0
         var first: UnsafeBufferPointer<UInt8>?
         while let l = try Self.locating(lineNumber + 1, { try window.nextLine() }) {

@@ -4,12 +4,17 @@ import EmbedCore
 import Foundation
 import EmbedStreams
 
+/// Writes the rows of one vector file (see the file's Role).
 public final class VectorFileWriter {
+    /// The destination.
     public let path: String
+    /// The row format written.
     public let format: VectorFormat
+    /// Vector length.
     public let dimension: Int
     /// Rows announced (required by the word2vec formats' header; nil: any number, GloVe only).
     public let count: Int?
+    /// Decimals per value in text formats (nil: shortest exact digits).
     public let precision: Int?
     public private(set) var rowsWritten = 0
     private let output: AtomicOutput
@@ -21,6 +26,9 @@ public final class VectorFileWriter {
     /// that read back exactly).
     public init(path: String, format: VectorFormat, count: Int?, dimension: Int, precision: Int? = nil) throws {
         precondition(dimension > 0 && (count ?? 0) >= 0)
+        guard format.isRowFormat else {
+            throw InputError("fasttext-bin holds a whole fastText model, not rows: write one with FastTextModel.write(to:)", path: path)
+        }
         precondition(count != nil || !format.hasHeader, "the word2vec formats need the row count up front")
         if let precision, !(0...FloatFormatter.maxPrecision).contains(precision) {
             throw InputError("precision must be between 0 and \(FloatFormatter.maxPrecision) decimals", path: path)
