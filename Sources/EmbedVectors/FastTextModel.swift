@@ -91,6 +91,9 @@ public struct FastTextModel: Sendable {
         meanVector(for: word) ?? [Float](repeating: 0, count: dimension)
     }
 
+    /// The mean of `word`'s input rows (as `vector(for:)`), nil when it has none.
+    public func meanOfRows(for word: String) -> [Float]? { meanVector(for: word) }
+
     /// The mean of `word`'s input rows, nil when it has none.
     func meanVector(for word: String, id: Int? = nil) -> [Float]? {
         var out = [Float](repeating: 0, count: dimension)
