@@ -59,6 +59,8 @@ public struct FastTextArgs: Equatable, Sendable {
     /// fastText's defaults for unsupervised training (skip-gram, negative sampling).
     public init() {}
 
-    /// The n-gram settings of a model with these arguments.
-    public var ngrams: CharacterNgrams { CharacterNgrams(minn: minn, maxn: maxn, buckets: bucket) }
+    /// The n-gram settings of a model with these arguments (negative values count as 0).
+    public var ngrams: CharacterNgrams {
+        CharacterNgrams(minn: max(0, minn), maxn: max(0, maxn), buckets: min(max(0, bucket), Int(UInt32.max)))
+    }
 }

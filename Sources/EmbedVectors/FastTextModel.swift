@@ -109,7 +109,7 @@ public struct FastTextModel: Sendable {
         VectorMath.zero(out, d)
         var rows = 0
         input.withUnsafeBufferPointer { m in
-            let base = m.baseAddress!
+            guard let base = m.baseAddress else { return }
             forEachRow(of: word, id: id) { row in
                 VectorMath.axpy(1, base + row * d, out, d)
                 rows += 1
@@ -126,7 +126,7 @@ public struct FastTextModel: Sendable {
         let d = dimension
         let words = Array(dictionary.entries[..<n])
         var values = [Float](repeating: 0, count: n * d)
-        values.withUnsafeMutableBufferPointer { out in
+        if n > 0 { values.withUnsafeMutableBufferPointer { out in
             let base = out.baseAddress!
             let chunks = n < 4096 ? 1 : 16
             DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
@@ -134,8 +134,8 @@ public struct FastTextModel: Sendable {
                     _ = mean(of: words[i], id: i, into: base + i * d)
                 }
             }
-        }
-        let index = n == dictionary.count ? dictionary.index : dictionary.index.filter { $0.value < n }
+        } }
+        let index = n == dictionary.count ? dictionary.index : n == 0 ? [:] : dictionary.index.filter { $0.value < n }
         return WordVectors(checkedWords: words, dimension: d, vectors: values, index: index, subwords: self)
     }
 }

@@ -31,7 +31,12 @@ struct VectorCommand: ParsableCommand {
 
     func run() throws {
         let console = ConsoleObserver(command: "vector", quiet: quiet.quiet)
-        let table = try WordVectors.read(path: vectors, observer: console)
+        // A model's vectors are computed for the words asked about only, not for its whole vocabulary.
+        let table: WordVectors
+        switch try VectorInput.open(path: vectors, observer: console) {
+        case .fastText(let model): table = model.wordVectors(limit: 0)
+        case .rows(let reader): table = try WordVectors.read(from: reader, observer: console)
+        }
         var printed = 0
         func show(_ word: String) {
             guard let v = table.vector(for: word) else {
