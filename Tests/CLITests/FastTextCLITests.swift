@@ -159,6 +159,18 @@ final class FastTextCLITests: XCTestCase {
         XCTAssertEqual(quantized.stderr, "embed: \(ftz): quantized models are not supported (a .ftz model): use the unquantized .bin\n")
     }
 
+    func testTrainersRefuseTheModelFormatBeforeTraining() throws {
+        let corpus = dir + "/c.txt"
+        try String(repeating: "a b c d e f\n", count: 20).write(toFile: corpus, atomically: true, encoding: .utf8)
+        for trainer in ["skipgram", "glove"] {
+            let run = try EmbedBinary.run(["train", trainer, corpus, "-o", dir + "/m.bin", "--format", "fasttext-bin",
+                                           "--min-count", "1"])
+            XCTAssertEqual(run.status, 2, run.stderr)
+            XCTAssertTrue(run.stderr.contains("--format fasttext-bin writes a fastText model"), run.stderr)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/m.bin"))
+        }
+    }
+
     func testHelpNamesTheNewCommandAndFormat() {
         XCTAssertTrue(EmbedBinary.helpText([]).contains("vector"))
         XCTAssertTrue(EmbedBinary.helpText(["convert"]).contains("fasttext-bin"))

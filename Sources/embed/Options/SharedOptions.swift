@@ -127,6 +127,12 @@ struct VectorFormatOption: ParsableArguments {
     @Option(help: "Output format: glove, word2vec or word2vec-bin (default: from the name: .bin binary, .vec word2vec text, else GloVe text).")
     var format: VectorFormat?
 
+    func validate() throws {
+        if format == .fastTextBinary {
+            throw ValidationError("--format fasttext-bin writes a fastText model, and these vectors have no n-grams: use glove, word2vec or word2vec-bin")
+        }
+    }
+
     func format(for path: String) -> VectorFormat { format ?? VectorFormat.suggested(byName: path) }
 }
 
