@@ -8,22 +8,22 @@ import Foundation
 import EmbedKernels
 import EmbedStreams
 
-/// How an analogy question is scored against the candidate words.
+/// How an answer is scored against a, b and c.
 public enum AnalogyMethod: String, CaseIterable, Sendable {
     /// argmax cos(x, b - a + c) over unit vectors (Mikolov et al. 2013; gensim, word2vec).
     case add
     /// argmax cos'(x,b) cos'(x,c) / (cos'(x,a) + 1e-6), cos' = (1 + cos) / 2 (Levy & Goldberg 2014).
     case mul
 
-    /// The method's name in reports: `3CosAdd` or `3CosMul`.
+    /// `3CosAdd` or `3CosMul`, for tables.
     public var displayName: String { self == .add ? "3CosAdd" : "3CosMul" }
 }
 
-/// A question as rows of the candidate matrix.
+/// A question as rows of the candidate matrix (rows from `unit.rows` on name the solver's extra input vectors).
 public struct AnalogyRows: Equatable {
-    /// The candidate-matrix rows of the question words a, b and c (a is to b as c is to ?).
+    /// The rows of a, b and c.
     public var a: Int, b: Int, c: Int
-    /// A question whose words are rows `a`, `b` and `c` of the candidate matrix.
+    /// Rows a, b, c.
     public init(a: Int, b: Int, c: Int) { self.a = a; self.b = b; self.c = c }
 }
 
@@ -32,14 +32,14 @@ public struct AnalogyRows: Equatable {
 public struct AnalogyCandidates {
     /// Candidates kept per question.
     public let k: Int
-    /// The candidate rows, k per question, best first (-1 for unused slots).
+    /// questions x k rows.
     public var rows: [Int32]
-    /// The scores of `rows`, k per question (-infinity for unused slots).
+    /// questions x k scores.
     public var scores: [Float]
-    /// The number of questions.
+    /// Questions.
     public var count: Int { rows.count / k }
 
-    /// The candidates of question `question`, best first, unused slots left out.
+    /// The candidates of one question, best first.
     public subscript(question: Int) -> [(row: Int, score: Float)] {
         (0..<k).compactMap { i in
             let r = rows[question * k + i]
@@ -48,9 +48,9 @@ public struct AnalogyCandidates {
     }
 }
 
-/// Answers many analogy questions at once against unit-length candidate rows, one sgemm per vocabulary block.
+/// Scores analogy questions against candidate rows (see the file's Role).
 public struct AnalogySolver {
-    /// The candidate rows scaled to length 1.
+    /// The candidate rows at unit length.
     public let unit: UnitVectors
     /// 3CosMul's guard against division by zero (Levy & Goldberg's value).
     public static let mulEpsilon: Float = 1e-6
@@ -63,13 +63,18 @@ public struct AnalogySolver {
     }
 
     /// The k best candidate rows for each question, input rows included (callers exclude them).
+    /// `extra`: input vectors that are no candidate row (words outside the rows, e.g. from n-grams), row-major,
+    /// `dimension` values each; a question names extra vector j as row `unit.rows + j`. They are scaled to
+    /// unit length here.
     /// `blockBudget` bounds the cosines held at once (unique input words x vocabulary block, at least 64 columns).
     /// `observer` sees the share of candidate rows scanned (task `analogies`).
-    public func candidates(_ questions: [AnalogyRows], method: AnalogyMethod, k: Int,
+    public func candidates(_ questions: [AnalogyRows], method: AnalogyMethod, k: Int, extra: [Float] = [],
                            blockBudget: Int = defaultBlockBudget,
                            observer: WorkObserver = SilentObserver.shared) -> AnalogyCandidates {
         precondition(k > 0)
         let q = questions.count, n = unit.rows, d = unit.dimension
+        precondition(extra.count % d == 0, "extra vectors of \(d) values each")
+        let inputRows = n + extra.count / d
         var rows = [Int32](repeating: -1, count: q * k)
         var scores = [Float](repeating: -.infinity, count: q * k)
         guard q > 0, n > 0 else { return AnalogyCandidates(k: k, rows: rows, scores: scores) }
@@ -80,7 +85,7 @@ public struct AnalogySolver {
         var slots = [Int32](repeating: 0, count: q * 3)
         for (i, question) in questions.enumerated() {
             for (j, row) in [question.a, question.b, question.c].enumerated() {
-                precondition(row >= 0 && row < n, "question row outside the candidate rows")
+                precondition(row >= 0 && row < inputRows, "question row outside the candidate rows and extra vectors")
                 let slot = slotOfRow[row] ?? { slotRows.append(row); slotOfRow[row] = slotRows.count - 1; return slotRows.count - 1 }()
                 slots[i * 3 + j] = Int32(slot)
             }
@@ -88,8 +93,18 @@ public struct AnalogySolver {
         let u = slotRows.count
         var w = [Float](repeating: 0, count: u * d)
         unit.values.withUnsafeBufferPointer { v in
-            for (slot, row) in slotRows.enumerated() {
-                for x in 0..<d { w[slot * d + x] = v[row * d + x] }
+            extra.withUnsafeBufferPointer { e in
+                w.withUnsafeMutableBufferPointer { w in
+                    for (slot, row) in slotRows.enumerated() {
+                        let to = w.baseAddress! + slot * d
+                        if row < n {
+                            to.update(from: v.baseAddress! + row * d, count: d)
+                        } else {
+                            to.update(from: e.baseAddress! + (row - n) * d, count: d)
+                            VectorMath.normalizeRows(to, rows: 1, d)
+                        }
+                    }
+                }
             }
         }
         let block = min(n, max(64, blockBudget / u))

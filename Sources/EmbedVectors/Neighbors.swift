@@ -6,40 +6,38 @@ import EmbedKernels
 
 /// A word and its cosine to the query.
 public struct Neighbor: Equatable, Sendable {
-    /// The neighbouring word.
+    /// The neighbour.
     public var word: String
-    /// Its cosine similarity to the query vector, in -1...1.
+    /// Its cosine similarity to the query.
     public var cosine: Float
-    /// A neighbour `word` at cosine `cosine` from the query.
+    /// A neighbour `word` at `cosine`.
     public init(word: String, cosine: Float) { self.word = word; self.cosine = cosine }
 }
 
 extension WordVectors {
-    /// The words of `positive` and `negative` that the vectors do not know (`row(of:)`), in order.
+    /// The words of `positive` and `negative` that have no vector (`vector(for:)`), in order.
     public func unknownWords(positive: [String], negative: [String] = []) -> [String] {
-        (positive + negative).filter { row(of: $0) == nil }
+        (positive + negative).filter { !knows($0) }
     }
 
     /// The `k` rows nearest to mean(unit(positive)) - mean(unit(negative)) (gensim's most_similar), best first,
-    /// among the first `restrict` rows (all when nil), the query words excluded. Nil when a query word is
-    /// unknown; empty when the query is a zero vector (`king - king`), which has no direction.
+    /// among the first `restrict` rows (all when nil), the query words' own rows excluded. A query word is
+    /// looked up as `vector(for:)`: with a fastText model, a word outside the rows gets its vector from its
+    /// n-grams (fastText's nn). Nil when a query word has no vector; empty when the query is a zero vector
+    /// (`king - king`), which has no direction.
     public func mostSimilar(positive: [String], negative: [String] = [], k: Int = 10, restrict: Int? = nil) -> [Neighbor]? {
-        var inputs: [(row: Int, weight: Float)] = []
-        for w in positive { guard let r = row(of: w) else { return nil }; inputs.append((r, 1)) }
-        for w in negative { guard let r = row(of: w) else { return nil }; inputs.append((r, -1)) }
+        var inputs: [(vector: [Float], row: Int?, weight: Float)] = []
+        for w in positive { guard let q = queryVector(for: w) else { return nil }; inputs.append((q.vector, q.row, 1)) }
+        for w in negative { guard let q = queryVector(for: w) else { return nil }; inputs.append((q.vector, q.row, -1)) }
         let unit = unitVectors(rows: restrict)
         guard !inputs.isEmpty, k > 0, unit.rows > 0 else { return [] }
         let d = dimension
 
         // mean = sum(weight * unit(v)) / n, then unit length.
         var mean = [Float](repeating: 0, count: d)
-        var row = [Float](repeating: 0, count: d)
-        withMatrix { m in
-            for (r, weight) in inputs {
-                for i in 0..<d { row[i] = m[r * d + i] }
-                let length = row.withUnsafeBufferPointer { VectorMath.norm($0.baseAddress!, d) }
-                if length > 0 { mean.withUnsafeMutableBufferPointer { VectorMath.axpy(weight / length, row, $0.baseAddress!, d) } }
-            }
+        for (row, _, weight) in inputs {
+            let length = row.withUnsafeBufferPointer { VectorMath.norm($0.baseAddress!, d) }
+            if length > 0 { mean.withUnsafeMutableBufferPointer { VectorMath.axpy(weight / length, row, $0.baseAddress!, d) } }
         }
         let length = mean.withUnsafeBufferPointer { VectorMath.norm($0.baseAddress!, d) }
         guard length > 1e-6 * Float(inputs.count) else { return [] }
@@ -56,7 +54,7 @@ extension WordVectors {
                 TopK.scan(c.baseAddress!, n: unit.rows, firstRow: 0, scores: &topScores, rows: &topRows, k: keep)
             }
         }
-        let excluded = Set(inputs.map(\.row))
+        let excluded = Set(inputs.compactMap(\.row))
         return zip(topRows, topScores)
             .filter { $0.0 >= 0 && !excluded.contains(Int($0.0)) }
             .prefix(k)

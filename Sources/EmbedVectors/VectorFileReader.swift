@@ -12,11 +12,11 @@ import EmbedStreams
 /// rows are binary when the bytes following the first word are not printable ASCII, text otherwise.
 /// In binary files "line" means record: the header is line 1 and row k (1-based) is line k + 1.
 public final class VectorFileReader {
-    /// The file read ("-" for standard input).
+    /// The file read ("-": standard input).
     public let path: String
-    /// The format, as given or detected from the first lines.
+    /// The format detected or requested.
     public let format: VectorFormat
-    /// The number of values per row (from the header, or from the first row of a GloVe file).
+    /// Vector length.
     public let dimension: Int
     /// The row count the header announces (word2vec formats).
     public let declaredCount: Int?
@@ -28,6 +28,8 @@ public final class VectorFileReader {
     public private(set) var line = 0
 
     private let window: ByteWindow
+    /// The byte stream being read (its size and compression bound what a header is believed).
+    var source: ByteSource { window.source }
     private let row: UnsafeMutableBufferPointer<Float>
     private var firstRowLine: Int
     private var pendingFirstRow = false
@@ -35,11 +37,19 @@ public final class VectorFileReader {
     private var finished = false
 
     /// Opens `path` ("-" for standard input), reads the header or the first row and fixes the format.
-    /// Throws `InputError` naming the file and line for a missing, empty or malformed file.
-    public init(path: String, format requested: VectorFormat? = nil) throws {
+    /// A fastText model is refused (it is not rows of vectors: `VectorInput.open` or `WordVectors.read` take both).
+    public convenience init(path: String, format requested: VectorFormat? = nil) throws {
+        try self.init(window: ByteWindow(try ByteSource(path: path)), path: path, format: requested)
+    }
+
+    /// Reads from a window already open on `path` (nothing consumed yet).
+    init(window: ByteWindow, path: String, format requested: VectorFormat?) throws {
         self.path = path
-        let window = ByteWindow(try ByteSource(path: path))
         self.window = window
+        if requested == .fastTextBinary || (requested == nil && (try? FastTextFormat.startsWithMagic(window)) == true) {
+            throw InputError("a fastText model, not rows of vectors: read it as a whole (WordVectors.read, FastTextModel.read)",
+                             path: path)
+        }
         var lineNumber = 0
         var first: UnsafeBufferPointer<UInt8>?
         while let l = try Self.locating(lineNumber + 1, { try window.nextLine() }) {
@@ -69,6 +79,15 @@ public final class VectorFileReader {
             try parseTextRow(first)
             pendingFirstRow = true
         case (let explicit, let (count, dimension)?):
+            // A row takes at least a byte a value and the file can hold only so many: a header claiming more is
+            // refused before the row buffer is allocated.
+            if count > 0, let size = window.source.fileSize, !window.source.isCompressed, dimension > Int(size) {
+                throw InputError("the header's dimension \(dimension) does not fit in a file of \(size) bytes",
+                                 path: path, line: lineNumber)
+            }
+            guard dimension <= Self.maxDimension else {
+                throw InputError("the header's dimension \(dimension) is above \(Self.maxDimension)", path: path, line: lineNumber)
+            }
             self.dimension = dimension
             declaredCount = count
             firstRowLine = lineNumber + 1
@@ -78,7 +97,7 @@ public final class VectorFileReader {
             } else {
                 format = try Self.locating(lineNumber + 1) { try Self.sniffRows(window, dimension: dimension) }
             }
-            reserve(count)
+            reserve(min(count, Self.plausibleRows(window.source, bytesPerRow: 2 * dimension + 2)))
         case (_, nil):
             throw InputError("expected a word2vec header `count dimension`", path: path, line: lineNumber)
         }
@@ -91,6 +110,16 @@ public final class VectorFileReader {
         let rows = min(rows, 50_000_000)
         words.reserveCapacity(rows)
         index.reserveCapacity(rows)
+    }
+
+    /// The largest dimension a vector file may declare (16M values: a 64 MB row).
+    static let maxDimension = 1 << 24
+
+    /// Rows a file of this size could hold at `bytesPerRow` at least (a header is only believed that far);
+    /// compressed or unsized inputs: a million rows, the rest grows as the rows come.
+    static func plausibleRows(_ source: ByteSource, bytesPerRow: Int) -> Int {
+        guard let size = source.fileSize, !source.isCompressed else { return 1 << 20 }
+        return Int(size) / max(bytesPerRow, 1) + 1
     }
 
     /// Rows a headerless file probably has, from its size and first line (zstd text shrinks about 3 times).

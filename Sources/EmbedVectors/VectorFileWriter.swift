@@ -4,18 +4,17 @@ import EmbedCore
 import Foundation
 import EmbedStreams
 
-/// Writes a vector file (GloVe text, word2vec text or binary) one row at a time into a temporary file renamed onto
-/// `path` by `commit`, zstd-compressed when the name ends in .zst.
+/// Writes the rows of one vector file (see the file's Role).
 public final class VectorFileWriter {
-    /// The destination file.
+    /// The destination.
     public let path: String
-    /// The file format written.
+    /// The row format written.
     public let format: VectorFormat
-    /// The number of values in each row.
+    /// Vector length.
     public let dimension: Int
     /// Rows announced (required by the word2vec formats' header; nil: any number, GloVe only).
     public let count: Int?
-    /// Decimals printed per value in the text formats (nil: the shortest digits that read back exactly).
+    /// Decimals per value in text formats (nil: shortest exact digits).
     public let precision: Int?
     /// Rows written so far.
     public private(set) var rowsWritten = 0
@@ -29,6 +28,9 @@ public final class VectorFileWriter {
     /// and when the file cannot be created.
     public init(path: String, format: VectorFormat, count: Int?, dimension: Int, precision: Int? = nil) throws {
         precondition(dimension > 0 && (count ?? 0) >= 0)
+        guard format.isRowFormat else {
+            throw InputError("fasttext-bin holds a whole fastText model, not rows: write one with FastTextModel.write(to:)", path: path)
+        }
         precondition(count != nil || !format.hasHeader, "the word2vec formats need the row count up front")
         if let precision, !(0...FloatFormatter.maxPrecision).contains(precision) {
             throw InputError("precision must be between 0 and \(FloatFormatter.maxPrecision) decimals", path: path)

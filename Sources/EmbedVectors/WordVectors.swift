@@ -1,11 +1,11 @@
 // Role: the vectors themselves and every query on them (gensim's KeyedVectors): words, dimension and a
-// row-major Float matrix; exact and case-folded lookup through tables; a word's vector; cosine similarity.
+// row-major Float matrix; exact and case-folded lookup through tables; a word's vector (through the fastText
+// model they came from, when they did: any string then has one); cosine similarity.
 // File formats, nearest neighbours and evaluation live in their own files as extensions of this type.
 import EmbedCore
 import Foundation
 
-/// Words with one vector each, in a row-major Float matrix: the result of training and of reading a vector file,
-/// with exact and case-folded lookup, a word's vector and cosine similarity (gensim's KeyedVectors).
+/// Words and their vectors, with lookups and queries (a value: copies share the storage until changed).
 public struct WordVectors {
     /// Words in file order (for trained vectors: by descending frequency, `<UNK>` last when present).
     public private(set) var words: [String]
@@ -18,6 +18,9 @@ public struct WordVectors {
     /// values never change after init).
     private let folded = FoldedIndex()
     private let units = UnitCache()
+    /// The fastText model the vectors were computed from (read from a fastText `.bin`), nil for plain vectors.
+    /// With it, `vector(for:)` and the queries give any string a vector from its character n-grams.
+    public private(set) var subwords: FastTextModel?
 
     /// Builds from words and a row-major matrix. Throws InputError on a duplicated word or a size mismatch.
     public init(words: [String], dimension: Int, vectors: [Float]) throws {
@@ -36,12 +39,15 @@ public struct WordVectors {
     }
 
     /// Builds from parts already checked (a reader validated sizes and refused duplicates).
-    init(checkedWords words: [String], dimension: Int, vectors: [Float], index: [String: Int]) {
+    init(checkedWords words: [String], dimension: Int, vectors: [Float], index: [String: Int],
+         subwords: FastTextModel? = nil) {
         assert(vectors.count == words.count * dimension && index.count == words.count)
+        assert(subwords.map { $0.dimension == dimension } ?? true)
         self.words = words
         self.dimension = dimension
         self.vectors = vectors
         self.index = index
+        self.subwords = subwords
     }
 
     /// Number of rows (words).
@@ -60,8 +66,20 @@ public struct WordVectors {
     /// A copy of row i.
     public func vector(at i: Int) -> [Float] { Array(vectors[i * dimension ..< (i + 1) * dimension]) }
 
-    /// The vector of `word` (exact match, else up to case), nil when the vectors do not know it.
-    public func vector(for word: String) -> [Float]? { row(of: word).map { vector(at: $0) } }
+    /// The vector of `word`: its row (exact match); else, with a fastText model, fastText's vector for it (a
+    /// vocabulary word beyond the rows kept, or the mean of its n-gram rows); else the row equal to it up to
+    /// case. Nil when none of these exists.
+    public func vector(for word: String) -> [Float]? { queryVector(for: word)?.vector }
+
+    /// The vector `vector(for:)` gives and the row it is (nil when it came from the fastText model).
+    func queryVector(for word: String) -> (vector: [Float], row: Int?)? {
+        if let exact = index[word] { return (vector(at: exact), exact) }
+        if let model = subwords, let v = model.meanVector(for: word) { return (v, nil) }
+        return row(of: word).map { (vector(at: $0), $0) }
+    }
+
+    /// True when `vector(for:)` has a vector for `word` (a row, or the fastText model's vector).
+    public func knows(_ word: String) -> Bool { queryVector(for: word) != nil }
 
     /// The first `rows` rows (all when nil) at unit length, computed once per row count and kept.
     public func unitVectors(rows: Int? = nil) -> UnitVectors {
@@ -86,20 +104,33 @@ public struct WordVectors {
         return aa > 0 && bb > 0 ? ab / (aa.squareRoot() * bb.squareRoot()) : 0
     }
 
-    /// Cosine similarity of two words (looked up as `row(of:)`), nil when either is unknown.
+    /// Cosine similarity of two words (looked up as `vector(for:)`), nil when either is unknown.
     public func similarity(_ first: String, _ second: String) -> Double? {
-        guard let a = row(of: first), let b = row(of: second) else { return nil }
-        return cosine(rows: a, b)
+        guard let a = queryVector(for: first), let b = queryVector(for: second) else { return nil }
+        if let i = a.row, let j = b.row { return cosine(rows: i, j) }
+        return Self.cosine(a.vector, b.vector)
     }
 
-    /// The first `limit` rows as a new WordVectors (file order: the most frequent words).
+    /// Cosine of two vectors of the same length in double precision (0 when either is zero).
+    public static func cosine(_ x: [Float], _ y: [Float]) -> Double {
+        precondition(x.count == y.count)
+        var ab = 0.0, aa = 0.0, bb = 0.0
+        for i in x.indices {
+            let a = Double(x[i]), b = Double(y[i])
+            ab += a * b; aa += a * a; bb += b * b
+        }
+        return aa > 0 && bb > 0 ? ab / (aa.squareRoot() * bb.squareRoot()) : 0
+    }
+
+    /// The first `limit` rows as a new WordVectors (file order: the most frequent words); the fastText
+    /// model, if any, is kept, so words beyond the rows still have their vectors.
     public func prefix(_ limit: Int) -> WordVectors {
         let n = min(max(0, limit), count)
         guard n < count else { return self }
         var index = self.index
         index = index.filter { $0.value < n }
         return WordVectors(checkedWords: Array(words[..<n]), dimension: dimension,
-                           vectors: Array(vectors[..<(n * dimension)]), index: index)
+                           vectors: Array(vectors[..<(n * dimension)]), index: index, subwords: subwords)
     }
 }
 

@@ -1,16 +1,21 @@
-// Role: loads and saves a whole WordVectors through the streaming vector file reader and writer.
+// Role: loads and saves a whole WordVectors through the streaming vector file reader and writer, or through
+// the fastText model reader and writer for fastText `.bin` models.
 import EmbedCore
 import Foundation
 import EmbedStreams
 
 extension WordVectors {
     /// Reads a vector file ("-" for standard input): GloVe text, word2vec text or word2vec binary, plain or
-    /// zstd, detected from the content unless `format` is given. `limit` keeps only the first rows.
-    /// Throws InputError (file and line) on any defect: see `VectorFileReader`.
+    /// zstd, or a fastText model, detected from the content unless `format` is given. `limit` keeps only the
+    /// first rows. A fastText model gives its vocabulary words' vectors and is kept as `subwords`.
+    /// Throws InputError (file and line) on any defect: see `VectorFileReader` and `FastTextModel.read`.
     /// `observer` sees the share of the file read (task `vectors`).
     public static func read(path: String, format: VectorFormat? = nil, limit: Int? = nil,
                             observer: WorkObserver = SilentObserver.shared) throws -> WordVectors {
-        try read(from: VectorFileReader(path: path, format: format), limit: limit, observer: observer)
+        switch try VectorInput.open(path: path, format: format, observer: observer) {
+        case .rows(let reader): return try read(from: reader, limit: limit, observer: observer)
+        case .fastText(let model): return model.wordVectors(limit: limit)
+        }
     }
 
     /// Reads the remaining rows of an open reader (at most `limit` rows in all).
@@ -22,7 +27,8 @@ extension WordVectors {
         var vectors: [Float]
         if let declared = reader.declaredCount {
             vectors = []
-            vectors.reserveCapacity(min(declared, wanted) * reader.dimension)
+            vectors.reserveCapacity(min(declared, wanted, VectorFileReader.plausibleRows(reader.source, bytesPerRow:
+                2 * reader.dimension + 2)) * reader.dimension)
             while reader.rowCount < wanted, try reader.next() {
                 vectors.append(contentsOf: reader.values)
                 report.row()
@@ -56,10 +62,18 @@ extension WordVectors {
         return WordVectors(checkedWords: words, dimension: reader.dimension, vectors: vectors, index: index)
     }
 
-    /// Writes the vectors to `path` ("-" for standard output) atomically; ".zst" names are compressed.
+    /// Writes the vectors to `path` atomically; ".zst" names are compressed.
     /// `precision`: decimals in text formats (default: shortest digits that read back bit for bit).
-    /// Throws `InputError` when the file cannot be written or a word cannot be represented.
+    /// `fasttext-bin` writes the fastText model the vectors came from (all of it, whatever rows are kept);
+    /// vectors without one (`subwords` nil) throw InputError: they have no n-grams to write.
     public func write(to path: String, format: VectorFormat = .glove, precision: Int? = nil) throws {
+        if format == .fastTextBinary {
+            guard let model = subwords else {
+                throw InputError("fasttext-bin needs a fastText model: these vectors have no n-grams (read them from a fastText .bin)",
+                                 path: path)
+            }
+            return try model.write(to: path)
+        }
         let writer = try VectorFileWriter(path: path, format: format, count: count, dimension: dimension,
                                           precision: precision)
         try vectors.withUnsafeBufferPointer { all in

@@ -33,15 +33,20 @@ struct AnalogyCommand: ParsableCommand {
         (case-insensitively) another spelling of them: as gensim, the answer is the first of the five best other \
         rows that is not such a spelling. Exact score ties go to the earlier (more frequent) row. Sections whose name starts with `gram` are syntactic, \
         the others semantic. Counts match gensim's evaluate_word_analogies(restrict_vocab=N, case_insensitive=True).
+        With a fastText model and --oov subwords, questions whose a, b or c is outside the rows are also scored, \
+        with the model's vector for the word as written (its n-grams; a vocabulary word beyond the rows: its own \
+        vector), and both figures are reported; a question whose expected word is outside the rows stays skipped.
         --json keys: total, semantic, syntactic ({correct, seen, accuracy}), sections ([{name, correct, seen, \
-        accuracy}]), skipped, restrict, method, questions, file, case_sensitive.
+        accuracy}]), skipped, restrict, method, questions, file, case_sensitive; with --oov subwords also \
+        oov_subwords ({total, semantic, syntactic, sections, skipped, subword_words}).
         """
     )
 
-    @Argument(help: "Vectors file (GloVe or word2vec text, word2vec binary; .zst or - accepted).") var vectors: String
+    @Argument(help: "Vectors file (GloVe or word2vec text, word2vec binary) or fastText model (.bin); .zst or - accepted.") var vectors: String
     @Argument(help: "Questions file (default: questions-words.txt found next to VECTORS or in corpora/eval).")
     var questions: String?
     @OptionGroup var analogy: AnalogyFlags
+    @OptionGroup var oov: OOVOption
     @Flag(help: "Print one JSON object instead of the table.") var json = false
     @OptionGroup var quiet: QuietFlag
 
@@ -52,8 +57,11 @@ struct AnalogyCommand: ParsableCommand {
         var clock = Date()
         let console = ConsoleObserver(command: "analogy", quiet: quiet.quiet)
         let embeddings = try WordVectors.read(path: vectors, limit: analogy.restrict, observer: console)
+        try oov.check(embeddings, path: vectors)
         let loaded = Date().timeIntervalSince(clock); clock = Date()
-        let report = embeddings.analogies(set, options: analogy.options, observer: console)
+        var options = analogy.options
+        options.oovSubwords = oov.subwords
+        let report = embeddings.analogies(set, options: options, observer: console)
         console.say(String(format: "analogy: read %d rows in %.2f s, %d questions in %.2f s",
                            embeddings.count, loaded, set.questionCount, Date().timeIntervalSince(clock)))
         try Stdout.print(json ? JSONText.string(report.json) : ReportText.analogy(report), terminator: json ? "\n" : "")

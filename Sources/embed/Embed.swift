@@ -12,7 +12,7 @@ struct Embed: ParsableCommand {
         discussion: "Data flows: text -> tokens -> vocabulary -> pairs or X -> vectors -> file -> evaluation or classifier.",
         subcommands: [
             VocabCommand.self, CooccurCommand.self, TrainCommand.self, ConvertCommand.self,
-            AnalogyCommand.self, SimilarityCommand.self, NeighborsCommand.self, EvalCommand.self,
+            AnalogyCommand.self, SimilarityCommand.self, NeighborsCommand.self, VectorCommand.self, EvalCommand.self,
             ClassifyCommand.self, PlotCommand.self, PlotLogCommand.self,
         ]
     )

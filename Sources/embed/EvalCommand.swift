@@ -13,16 +13,20 @@ struct EvalCommand: ParsableCommand {
         for next to VECTORS, then in corpora/eval (of the current folder, then of the embed checkout); with \
         either option, only the sets given are run. Analogies and similarity follow `embed analogy` and \
         `embed similarity` (see their help).
+        --oov subwords (fastText models) also scores the words outside the rows through their n-grams and reports \
+        both figures.
         --json keys: vectors, rows (rows read: up to the larger restriction), dimension, analogy (as \
-        `embed analogy --json`, or null), similarity (a list as `embed similarity --json`).
+        `embed analogy --json`, or null), similarity (a list as `embed similarity --json`); with --oov subwords \
+        those carry oov_subwords.
         """
     )
 
-    @Argument(help: "Vectors file (GloVe or word2vec text, word2vec binary; .zst or - accepted).") var vectors: String
+    @Argument(help: "Vectors file (GloVe or word2vec text, word2vec binary) or fastText model (.bin); .zst or - accepted.") var vectors: String
     @Option(help: "Analogy questions file (questions-words.txt layout).") var questions: String?
     @Option(parsing: .upToNextOption, help: "Word-pair files (word1<TAB>word2<TAB>score).") var similarity: [String] = []
     @OptionGroup var analogy: AnalogyFlags
     @OptionGroup var pairs: SimilarityFlags
+    @OptionGroup var oov: OOVOption
     @Flag(help: "Print one JSON object instead of the table.") var json = false
     @OptionGroup var quiet: QuietFlag
 
@@ -44,10 +48,14 @@ struct EvalCommand: ParsableCommand {
         var clock = Date()
         let console = ConsoleObserver(command: "eval", quiet: quiet.quiet)
         let embeddings = try WordVectors.read(path: vectors, limit: limit, observer: console)
+        try oov.check(embeddings, path: vectors)
         let loaded = Date().timeIntervalSince(clock); clock = Date()
-        let report = set.map { embeddings.analogies($0, options: analogy.options, observer: console) }
+        var options = analogy.options
+        options.oovSubwords = oov.subwords
+        let report = set.map { embeddings.analogies($0, options: options, observer: console) }
         let analogies = Date().timeIntervalSince(clock); clock = Date()
-        let results = embeddings.wordPairs(pairSets, restrict: pairs.restrict, caseSensitive: analogy.caseSensitive)
+        let results = embeddings.wordPairs(pairSets, restrict: pairs.restrict, caseSensitive: analogy.caseSensitive,
+                                           oovSubwords: oov.subwords)
         console.say(String(format: "eval: read %d rows in %.2f s, analogies %.2f s, similarity %.2f s",
                            embeddings.count, loaded, analogies, Date().timeIntervalSince(clock)))
         if json {

@@ -12,12 +12,13 @@ struct NeighborsCommand: ParsableCommand {
         Separate words are separate queries. With standalone + and - between words (e.g. `king - man + woman`, \
         quoted or not), the words' unit vectors are added or subtracted, averaged and normalised as gensim's \
         most_similar(positive, negative) does. The query words themselves are never listed. A word is matched \
-        exactly, else up to case (the first row). Unknown words are reported on stderr; the exit status is 1 when \
-        no query could be answered.
+        exactly, else up to case (the first row). With a fastText model (.bin), a word outside the vocabulary \
+        gets its vector from its character n-grams (as fastText's nn), and the candidates are the vocabulary's \
+        words. Unknown words are reported on stderr; the exit status is 1 when no query could be answered.
         """
     )
 
-    @Argument(help: "Vectors file (GloVe or word2vec text, word2vec binary; .zst or - accepted).") var vectors: String
+    @Argument(help: "Vectors file (GloVe or word2vec text, word2vec binary) or fastText model (.bin); .zst or - accepted.") var vectors: String
     @Argument(help: "Words, or an expression with + and -.") var words: [String] = []
     @Option(name: .short, help: "Neighbours listed per query.") var k = 10
     @Option(help: ArgumentHelp("Only the first N rows (most frequent words) are listed as neighbours.", valueName: "N"))

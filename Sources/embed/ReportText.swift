@@ -22,6 +22,13 @@ public enum ReportText {
         out += row("total", r.total)
         out += "\(r.method.displayName), \(r.caseSensitive ? "case-sensitive" : "case-insensitive"), "
             + "\(r.restrict) most frequent words; skipped \(r.skipped) of \(r.questions) questions (a word outside them)\n"
+        if let s = r.oovSubwords {
+            out += "with words outside them scored through n-grams (--oov subwords):\n"
+            out += row("semantic", s.semantic)
+            out += row("syntactic", s.syntactic)
+            out += row("total", s.total)
+            out += "\(s.subwordWords) words through n-grams; skipped \(s.skipped) of \(r.questions) questions (the expected word outside them)\n"
+        }
         return out
     }
 
@@ -32,6 +39,10 @@ public enum ReportText {
         for r in results {
             out += pad(r.name, width) + padLeft(number(r.spearman), 9) + padLeft(number(r.pearson), 9)
                 + padLeft("\(r.pairs)", 7) + padLeft(String(format: "%.1f%%", 100 * r.oovRatio), 8) + "\n"
+            if let s = r.oovSubwords {
+                out += pad("  + subwords", width) + padLeft(number(s.spearman), 9) + padLeft(number(s.pearson), 9)
+                    + padLeft("\(s.pairs)", 7) + padLeft(String(format: "%.1f%%", 100 * s.oovRatio), 8) + "\n"
+            }
         }
         return out
     }
@@ -60,10 +71,21 @@ public enum ReportText {
                  "\(r.total.correct)/\(r.total.seen), \(r.skipped) skipped, top \(r.restrict) words")
             line("", "semantic", percent(r.semantic.accuracy), "\(r.semantic.correct)/\(r.semantic.seen)")
             line("", "syntactic", percent(r.syntactic.accuracy), "\(r.syntactic.correct)/\(r.syntactic.seen)")
+            if let s = r.oovSubwords {
+                line("", "total, subwords", percent(s.total.accuracy),
+                     "\(s.total.correct)/\(s.total.seen), \(s.skipped) skipped, \(s.subwordWords) words through n-grams")
+                line("", "semantic, subwords", percent(s.semantic.accuracy), "\(s.semantic.correct)/\(s.semantic.seen)")
+                line("", "syntactic, subwords", percent(s.syntactic.accuracy), "\(s.syntactic.correct)/\(s.syntactic.seen)")
+            }
         }
         for s in similarity {
             line(s.name, "Spearman", number(s.spearman), "\(s.pairs) pairs, " + String(format: "%.1f%% OOV", 100 * s.oovRatio))
             line("", "Pearson", number(s.pearson), "")
+            if let w = s.oovSubwords {
+                line("", "Spearman, subwords", number(w.spearman),
+                     "\(w.pairs) pairs (\(w.subwordPairs) through n-grams), " + String(format: "%.1f%% OOV", 100 * w.oovRatio))
+                line("", "Pearson, subwords", number(w.pearson), "")
+            }
         }
         return out
     }

@@ -23,15 +23,19 @@ struct SimilarityCommand: ParsableCommand {
         SimLex-999 as gensim ships them). As gensim's evaluate_word_pairs: words are upper-cased before lookup \
         (of rows differing only by case, the first is used) unless --case-sensitive, only the first --similarity-restrict rows \
         (default 300000) count as known, and pairs with an unknown word are left out of the correlations and \
-        reported as the out-of-vocabulary (OOV) share. Spearman averages the ranks of ties.
-        --json: a list of {file, name, spearman, pearson, pairs, oov, oov_ratio}.
+        reported as the out-of-vocabulary (OOV) share. Spearman averages the ranks of ties. With a fastText model \
+        and --oov subwords, those pairs are also scored with the model's vectors for their words (n-grams), and \
+        both figures are reported.
+        --json: a list of {file, name, spearman, pearson, pairs, oov, oov_ratio}, with --oov subwords also \
+        oov_subwords ({spearman, pearson, pairs, oov, oov_ratio, subword_pairs}).
         """
     )
 
-    @Argument(help: "Vectors file (GloVe or word2vec text, word2vec binary; .zst or - accepted).") var vectors: String
+    @Argument(help: "Vectors file (GloVe or word2vec text, word2vec binary) or fastText model (.bin); .zst or - accepted.") var vectors: String
     @Argument(help: "Word-pair files.") var pairs: [String] = []
     @OptionGroup var similarity: SimilarityFlags
     @Flag(help: "Compare words as written (default: upper-cased, as gensim).") var caseSensitive = false
+    @OptionGroup var oov: OOVOption
     @Flag(help: "Print JSON instead of the table.") var json = false
     @OptionGroup var quiet: QuietFlag
 
@@ -43,7 +47,9 @@ struct SimilarityCommand: ParsableCommand {
         let sets = try pairs.map(WordPairSet.read)
         let console = ConsoleObserver(command: "similarity", quiet: quiet.quiet)
         let embeddings = try WordVectors.read(path: vectors, limit: similarity.restrict, observer: console)
-        let results = embeddings.wordPairs(sets, restrict: similarity.restrict, caseSensitive: caseSensitive)
+        try oov.check(embeddings, path: vectors)
+        let results = embeddings.wordPairs(sets, restrict: similarity.restrict, caseSensitive: caseSensitive,
+                                           oovSubwords: oov.subwords)
         if json {
             try Stdout.print(JSONText.string(["similarity": results.map(\.json)]))
         } else {

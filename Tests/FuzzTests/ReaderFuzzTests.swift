@@ -42,6 +42,17 @@ final class ReaderFuzzTests: XCTestCase {
         })
     }
 
+    func testFastTextModels() throws {
+        let fixtures = SharedData.shipped("Tests/EmbedVectorsTests/Fixtures/fasttext")
+        let seeds = try ["feelings-sup-d4.bin", "feelings-sup-d4.ftz"].map {
+            [UInt8](try Data(contentsOf: URL(fileURLWithPath: fixtures + "/" + $0)))
+        }
+        check(Fuzz.run("fasttext", seeds: seeds, folder: folder, iterations: Fuzz.iterations() / 3) { path in
+            let model = try FastTextModel.read(path: path)
+            _ = model.vector(for: "unseen")
+        })
+    }
+
     func testLabelledSentences() throws {
         let csv = "\"i love you\",0\n\"food is life\",4\nnever, ever,3\n\"a \"\"quoted\"\" one\",2\n"
         let lines = "1 a fine film\n0 a dull , long film\n1 good\n"

@@ -100,10 +100,38 @@ struct QuietFlag: ParsableArguments {
     @Flag(help: "No progress or summary on stderr.") var quiet = false
 }
 
+/// `--oov skip|subwords`: what evaluation does with words outside the vectors' rows.
+enum OOVPolicy: String, ExpressibleByArgument, CaseIterable {
+    case skip, subwords
+}
+
+/// `--oov skip|subwords` of `eval`, `analogy` and `similarity`.
+struct OOVOption: ParsableArguments {
+    @Option(help: ArgumentHelp("Words outside the rows searched: skip (leave their questions and pairs out, as gensim) or subwords (also score them with the vectors a fastText model gives them from their n-grams, and report both figures; needs a fastText .bin).",
+                               valueName: "skip|subwords"))
+    var oov: OOVPolicy = .skip
+
+    /// True for `--oov subwords`.
+    var subwords: Bool { oov == .subwords }
+
+    /// A usage error when `--oov subwords` meets vectors without a fastText model.
+    func check(_ vectors: WordVectors, path: String) throws {
+        if subwords && vectors.subwords == nil {
+            throw UsageError("--oov subwords needs a fastText model (a .bin with n-grams): \(path) holds plain vectors")
+        }
+    }
+}
+
 /// `--format F`: the vector file format of the output.
 struct VectorFormatOption: ParsableArguments {
     @Option(help: "Output format: glove, word2vec or word2vec-bin (default: from the name: .bin binary, .vec word2vec text, else GloVe text).")
     var format: VectorFormat?
+
+    func validate() throws {
+        if format == .fastTextBinary {
+            throw ValidationError("--format fasttext-bin writes a fastText model, and these vectors have no n-grams: use glove, word2vec or word2vec-bin")
+        }
+    }
 
     func format(for path: String) -> VectorFormat { format ?? VectorFormat.suggested(byName: path) }
 }
