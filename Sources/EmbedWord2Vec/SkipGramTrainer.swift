@@ -106,6 +106,23 @@ public final class SkipGramTrainer: Trainer {
             tokensDone = control.tokensDone
         }
         func rate(at f: Double) -> Float { max(o.startingAlpha * o.minAlphaFraction, o.startingAlpha * Float(1 - f)) }
+        // Epoch ends as the token count passes each multiple of the corpus (threads interleave, so this is the
+        // whole run's epoch, as the learning rate sees it).
+        var epochsReported = Int(tokensDone / max(1, corpus.tokenCount))
+        var epochStarted = Date()
+        func reportEpochs(_ done: Int64) throws {
+            let finished = min(o.epochs, Int(done / max(1, corpus.tokenCount)))
+            guard finished > epochsReported else { return }
+            // Epochs that ended since the last look share the time (an epoch is corpus.tokenCount words).
+            let seconds = Date().timeIntervalSince(epochStarted) / Double(finished - epochsReported)
+            while epochsReported < finished {
+                epochsReported += 1
+                try observer.epochEnded(EpochRecord(
+                    epoch: epochsReported, epochs: o.epochs, loss: lastLoss ?? .nan, seconds: seconds,
+                    rate: Double(corpus.tokenCount) / max(seconds, 1e-9), unit: "words"))
+            }
+            epochStarted = Date()
+        }
         func report() {
             let done = control.tokensDone
             let f = min(1, Double(done) / Double(max(1, totalTokens)))
@@ -130,6 +147,7 @@ public final class SkipGramTrainer: Trainer {
         }
         while !control.waitFinished(n, timeout: 0.25) {
             report()
+            do { try reportEpochs(control.tokensDone) } catch { control.pauseAll(n); control.stopAll(n); collect(); throw error }
             if let l = lastLoss, !l.isFinite {
                 control.pauseAll(n)
                 control.stopAll(n)
@@ -156,6 +174,7 @@ public final class SkipGramTrainer: Trainer {
         }
         collect()
         report()
+        try reportEpochs(tokensDone)
         if let l = lastLoss, !l.isFinite { throw diverged() }
         if !model.input.isFinite || !model.output.isFinite { throw diverged() }
         return summary(.finished)

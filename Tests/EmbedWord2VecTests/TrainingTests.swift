@@ -186,6 +186,26 @@ final class TrainingTests: XCTestCase {
         }
     }
 
+    func testTheObserverSeesEveryEpochAndProgressNumbers() throws {
+        let folder = try TemporaryFolder()
+        let path = try plantedCorpus(groups: 4, size: 5, lines: 80, length: 10, seed: 2, in: folder)
+        var o = small(.ns)
+        o.epochs = 4
+        let reader = try CorpusReader(inputs: [path])
+        let vocabulary = try Vocabulary.build(from: reader, minCount: 1)
+        let trainer = SkipGramTrainer(model: try SkipGramModel(settings: o, vocabulary: vocabulary),
+                                      corpus: try EncodedCorpus.encode(reader, vocabulary: vocabulary))
+        let observer = RecordingObserver()
+        let summary = try trainer.run(observer)
+        XCTAssertEqual(summary.outcome, .finished)
+        XCTAssertEqual(observer.epochs.map(\.epoch), [1, 2, 3, 4])
+        XCTAssertTrue(observer.epochs.allSatisfy { $0.unit == "words" && $0.rate > 0 })
+        let last = try XCTUnwrap(observer.reports.last)
+        XCTAssertEqual(last.fraction, 1)
+        XCTAssertEqual(last.done, Double(4 * trainer.corpus.tokenCount))
+        XCTAssertEqual(summary.units, Double(4 * trainer.corpus.tokenCount))
+    }
+
     func testSoftmaxRefusesLargeVocabulariesWithTheReason() throws {
         var o = SkipGramSettings()
         o.loss = .softmax
