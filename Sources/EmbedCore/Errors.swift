@@ -2,7 +2,8 @@
 // words (`dimension must be at least 1`); the command-line tool maps setting names to its flags.
 
 /// Bad input data: a missing file, a corrupt stream, a malformed row, a damaged model.
-/// `description` is one line, `path:line: message`.
+/// `description` is one line, `path:line: message`. A setting the message advises on is written in
+/// backticks (`` `maxTokenBytes` ``), so a tool can name its own flag instead.
 public struct InputError: Error, CustomStringConvertible, Equatable, Sendable {
     /// The file at fault (nil when the data did not come from a file).
     public var path: String?

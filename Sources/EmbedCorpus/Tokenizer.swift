@@ -131,7 +131,7 @@ public final class Tokenizer {
         } else if options.invalidUTF8 == .replace {
             text = String(decoding: raw, as: UTF8.self)
         } else {
-            throw InputError("invalid UTF-8 (use --invalid-utf8 replace to substitute U+FFFD)", path: path, line: lineNumber)
+            throw InputError("invalid UTF-8 (`invalidUTF8` replace substitutes U+FFFD)", path: path, line: lineNumber)
         }
         if options.lowercase { text = text.lowercased() }
         arenaUsed = start
@@ -147,7 +147,7 @@ public final class Tokenizer {
         } else if options.invalidUTF8 == .replace {
             text = String(decoding: line, as: UTF8.self)
         } else {
-            throw InputError("invalid UTF-8 (use --invalid-utf8 replace to substitute U+FFFD)", path: path, line: lineNumber)
+            throw InputError("invalid UTF-8 (`invalidUTF8` replace substitutes U+FFFD)", path: path, line: lineNumber)
         }
         var current = ""
         func flush() {

@@ -99,7 +99,7 @@ public final class LineReader {
         var w = start + limit - 1
         while w >= start && !LineReader.isSpace(base[w]) { w -= 1 }
         guard w >= start else {
-            throw InputError("a token longer than \(limit) bytes (raise the limit with --max-token-bytes)",
+            throw InputError("a token longer than \(limit) bytes (raise `maxTokenBytes`)",
                              path: path, line: lineNumber + 1)
         }
         let piece = UnsafeBufferPointer(start: base + start, count: w - start)

@@ -34,7 +34,7 @@ struct Embed: ParsableCommand {
     /// The line to print and the exit status for an error (nil status: ArgumentParser's own handling).
     static func describe(_ error: Error) -> (String?, Int32?) {
         switch error {
-        case let e as InputError: return ("embed: \(e)", 1)
+        case let e as InputError: return ("embed: " + FlagNames.replacingSettings(in: "\(e)"), 1)
         case let e as UsageError: return ("embed: \(e)", 2)
         case let e as SettingError: return ("embed: " + e.message(naming: FlagNames.flag(e.setting)), 2)
         case let e as ResumeMismatch: return ("embed: --resume: " + e.message(naming: FlagNames.flag), 2)

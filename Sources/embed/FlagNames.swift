@@ -11,7 +11,15 @@ enum FlagNames {
         "hidden": "--hidden", "dropout": "--dropout", "clipNorm": "--clip", "labelNames": "--label-names",
         "embeddingDimension": "the vectors' dimension", "classes": "the training set's labels",
         "vocabulary": "the vocabulary", "k": "-k", "restrict": "--restrict",
+        "invalidUTF8": "--invalid-utf8", "maxTokenBytes": "--max-token-bytes",
     ]
+
+    /// `text` with each backticked setting name (`` `maxTokenBytes` ``) replaced by its flag.
+    static func replacingSettings(in text: String) -> String {
+        var out = text
+        for (setting, flag) in table where out.contains("`\(setting)`") { out = out.replacingOccurrences(of: "`\(setting)`", with: flag) }
+        return out
+    }
 
     /// The flag for `setting`, or the setting's own name when the tool has no flag for it.
     static func flag(_ setting: String) -> String { table[setting] ?? setting }

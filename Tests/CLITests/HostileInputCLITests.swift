@@ -136,7 +136,7 @@ final class HostileInputCLITests: XCTestCase {
         let chunk = String(repeating: "a", count: 1 << 20)
         for _ in 0..<48 { try out.write(chunk) }
         try out.commit()
-        try expect(["vocab", bomb, "-o", dir.file("v.txt")], status: 1, "\(bomb):1: a token longer than 1048576 bytes")
+        try expect(["vocab", bomb, "-o", dir.file("v.txt")], status: 1, "\(bomb):1: a token longer than 1048576 bytes (raise --max-token-bytes)")
         try expect(["neighbors", bomb, "a"], status: 1, "\(bomb):1: line longer than 16777216 bytes")
         // A long line of ordinary words is fine: it is read in pieces (the same counts as with one piece).
         let long = try dir.write((0..<20_000).map { "w\($0 % 50)" }.joined(separator: " ") + "\n", to: "long.txt")

@@ -26,6 +26,7 @@ final class VocabCLITests: XCTestCase {
         let invalid = try EmbedBinary.run(["vocab", bad, "-o", dir + "/v.txt"])
         XCTAssertEqual(invalid.status, 1)
         XCTAssertTrue(invalid.stderr.hasPrefix("embed: \(bad):2: invalid UTF-8"), invalid.stderr)
+        XCTAssertTrue(invalid.stderr.contains("(--invalid-utf8 replace substitutes U+FFFD)"), "the tool names its flag: \(invalid.stderr)")
         XCTAssertEqual(invalid.stderr.filter { $0 == "\n" }.count, 1)
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/v.txt"), "no output on failure")
 

@@ -39,7 +39,7 @@ final class CorpusReaderTests: XCTestCase {
         try data.write(to: URL(fileURLWithPath: path))
         let reader = try CorpusReader(inputs: [path])
         XCTAssertThrowsError(try reader.forEachPiece { _, _ in }) { e in
-            XCTAssertEqual("\(e)", "\(path):3: invalid UTF-8 (use --invalid-utf8 replace to substitute U+FFFD)")
+            XCTAssertEqual("\(e)", "\(path):3: invalid UTF-8 (`invalidUTF8` replace substitutes U+FFFD)")
         }
     }
 }
