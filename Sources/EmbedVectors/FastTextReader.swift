@@ -131,7 +131,11 @@ final class FastTextReader {
             }
             entries.append(entry); counts.append(c); types.append(type)
         }
-        if pruned > 0 { try skip(Int(pruned) * 8, "the pruning table of \(pruned) pairs") }
+        if pruned > 0 {
+            let (bytes, overflow) = Int(pruned).multipliedReportingOverflow(by: 8)
+            guard !overflow else { throw damaged("pruning table size \(pruned) is impossible") }
+            try skip(bytes, "the pruning table of \(pruned) pairs")
+        }
         return FastTextDictionary(checkedEntries: entries, counts: counts, types: types, index: index,
                                   tokenCount: ntokens, pruneIndexSize: pruned)
     }
@@ -159,7 +163,8 @@ final class FastTextReader {
         let n = try int64("the columns of the \(name)")
         guard n == Int64(columns) else { throw damaged("\(name) has \(n) columns, the header's dimension is \(columns)") }
         guard m == Int64(rows) else { throw damaged("\(name) has \(m) rows, expected \(rows) (\(rule))") }
-        let count = rows * columns
+        let (count, overflow) = rows.multipliedReportingOverflow(by: columns)
+        guard !overflow, count <= Int.max / 4 else { throw damaged("\(name) of \(rows) x \(columns) floats is impossible") }
         let bytes = Int64(count) * 4
         if let left, bytes > left {
             throw truncated("the \(name) (\(rows) x \(columns) floats)", needs: count * 4, has: Int(left))
