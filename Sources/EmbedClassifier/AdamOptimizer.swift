@@ -23,20 +23,42 @@ public struct AdamSettings: Codable, Equatable, Sendable {
     }
 }
 
+/// Adam over one parameter vector and its gradient vector (plus, optionally, the rows of an embedding table
+/// a batch touched, updated lazily).
 public final class AdamOptimizer<T: NetworkScalar> {
+    /// The hyper-parameters.
     public let settings: AdamSettings
+    /// Updates made so far.
     public private(set) var step = 0
-    private let network: Network<T>
+    private let parameters: UnsafeMutableBufferPointer<T>
+    private let gradients: UnsafeMutableBufferPointer<T>
+    /// The trained embedding table, when there is one.
+    private let table: EmbeddingTable<T>?
+    /// Keeps the owner of the buffers alive.
+    private let owner: AnyObject?
     private let m: UnsafeMutableBufferPointer<T>, v: UnsafeMutableBufferPointer<T>
     private var embeddingM: UnsafeMutablePointer<T>?, embeddingV: UnsafeMutablePointer<T>?
 
-    public init(network: Network<T>, settings: AdamSettings) {
-        self.network = network
+    /// Adam over the classifier's weights (and its embedding rows when they are trained).
+    public convenience init(network: Network<T>, settings: AdamSettings) {
+        self.init(parameters: network.parameters, gradients: network.gradients,
+                  sparseTable: network.shape.trainEmbeddings ? network.embedding : nil, owner: network, settings: settings)
+    }
+
+    /// Adam over `parameters` (updated from `gradients`, of the same length) and, when given, the rows of
+    /// `sparseTable` its last sparse gradient touched. `owner` (kept alive) owns the buffers.
+    public init(parameters: UnsafeMutableBufferPointer<T>, gradients: UnsafeMutableBufferPointer<T>,
+                sparseTable: EmbeddingTable<T>? = nil, owner: AnyObject?, settings: AdamSettings) {
+        precondition(parameters.count == gradients.count)
+        self.parameters = parameters
+        self.gradients = gradients
+        table = sparseTable
+        self.owner = owner
         self.settings = settings
-        m = .allocate(capacity: network.parameterCount); m.initialize(repeating: 0)
-        v = .allocate(capacity: network.parameterCount); v.initialize(repeating: 0)
-        if network.shape.trainEmbeddings {
-            let n = network.embedding.rows * network.embedding.dimension
+        m = .allocate(capacity: parameters.count); m.initialize(repeating: 0)
+        v = .allocate(capacity: parameters.count); v.initialize(repeating: 0)
+        if let table = sparseTable {
+            let n = table.rows * table.dimension
             embeddingM = .allocate(capacity: n); embeddingM!.initialize(repeating: 0, count: n)
             embeddingV = .allocate(capacity: n); embeddingV!.initialize(repeating: 0, count: n)
         }
@@ -50,9 +72,9 @@ public final class AdamOptimizer<T: NetworkScalar> {
     /// L2 norm of every gradient of the last backward pass (weights and touched embedding rows).
     public func gradientNorm() -> Double {
         var sum = 0.0
-        for g in network.gradients { sum += Double(g * g) }
-        if network.shape.trainEmbeddings {
-            let table = network.embedding, d = table.dimension
+        for g in gradients { sum += Double(g * g) }
+        if let table {
+            let d = table.dimension
             for slot in 0..<table.touchedRows.count {
                 let g = table.gradient(slot: slot)
                 for k in 0..<d { sum += Double(g[k] * g[k]) }
@@ -71,11 +93,11 @@ public final class AdamOptimizer<T: NetworkScalar> {
         let b1 = T(settings.beta1), b2 = T(settings.beta2), eps = T(settings.epsilon)
         let correction = (1 - pow(settings.beta2, Double(step))).squareRoot() / (1 - pow(settings.beta1, Double(step)))
         let rate = T(settings.learningRate * correction)
-        let p = network.parameters.baseAddress!, g = network.gradients.baseAddress!
-        AdamOptimizer.apply(p: p, g: g, m: m.baseAddress!, v: v.baseAddress!, count: network.parameterCount,
+        let p = parameters.baseAddress!, g = gradients.baseAddress!
+        AdamOptimizer.apply(p: p, g: g, m: m.baseAddress!, v: v.baseAddress!, count: parameters.count,
                             scale: scale, b1: b1, b2: b2, eps: eps, rate: rate)
-        if let em = embeddingM, let ev = embeddingV {
-            let table = network.embedding, d = table.dimension
+        if let em = embeddingM, let ev = embeddingV, let table {
+            let d = table.dimension
             for (slot, row) in table.touchedRows.enumerated() {
                 let o = Int(row) * d
                 AdamOptimizer.apply(p: table.values + o, g: table.gradient(slot: slot), m: em + o, v: ev + o, count: d,
