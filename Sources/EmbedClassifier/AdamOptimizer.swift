@@ -29,15 +29,16 @@ public final class AdamOptimizer<T: NetworkScalar> {
     /// The hyper-parameters.
     public let settings: AdamSettings
     /// Updates made so far.
-    public private(set) var step = 0
-    private let parameters: UnsafeMutableBufferPointer<T>
-    private let gradients: UnsafeMutableBufferPointer<T>
+    public var step: Int { steps }
+    @usableFromInline var steps = 0
+    @usableFromInline let parameters: UnsafeMutableBufferPointer<T>
+    @usableFromInline let gradients: UnsafeMutableBufferPointer<T>
     /// The trained embedding table, when there is one.
-    private let table: EmbeddingTable<T>?
+    @usableFromInline let table: EmbeddingTable<T>?
     /// Keeps the owner of the buffers alive.
     private let owner: AnyObject?
-    private let m: UnsafeMutableBufferPointer<T>, v: UnsafeMutableBufferPointer<T>
-    private var embeddingM: UnsafeMutablePointer<T>?, embeddingV: UnsafeMutablePointer<T>?
+    @usableFromInline let m: UnsafeMutableBufferPointer<T>, v: UnsafeMutableBufferPointer<T>
+    @usableFromInline var embeddingM: UnsafeMutablePointer<T>?, embeddingV: UnsafeMutablePointer<T>?
 
     /// Adam over the classifier's weights (and its embedding rows when they are trained).
     public convenience init(network: Network<T>, settings: AdamSettings) {
@@ -70,6 +71,7 @@ public final class AdamOptimizer<T: NetworkScalar> {
     }
 
     /// L2 norm of every gradient of the last backward pass (weights and touched embedding rows).
+    @inlinable
     public func gradientNorm() -> Double {
         var sum = 0.0
         for g in gradients { sum += Double(g * g) }
@@ -84,14 +86,14 @@ public final class AdamOptimizer<T: NetworkScalar> {
     }
 
     /// One Adam step from the network's current gradients; returns the gradient norm before clipping.
-    @discardableResult
+    @inlinable @discardableResult
     public func update() -> Double {
         let norm = gradientNorm()
         var scale: T = 1
         if let clip = settings.clipNorm, clip > 0, norm > clip { scale = T(clip / norm) }
-        step += 1
+        steps += 1
         let b1 = T(settings.beta1), b2 = T(settings.beta2), eps = T(settings.epsilon)
-        let correction = (1 - pow(settings.beta2, Double(step))).squareRoot() / (1 - pow(settings.beta1, Double(step)))
+        let correction = (1 - pow(settings.beta2, Double(steps))).squareRoot() / (1 - pow(settings.beta1, Double(steps)))
         let rate = T(settings.learningRate * correction)
         let p = parameters.baseAddress!, g = gradients.baseAddress!
         AdamOptimizer.apply(p: p, g: g, m: m.baseAddress!, v: v.baseAddress!, count: parameters.count,
@@ -107,8 +109,8 @@ public final class AdamOptimizer<T: NetworkScalar> {
         return norm
     }
 
-    @inline(__always)
-    private static func apply(p: UnsafeMutablePointer<T>, g: UnsafePointer<T>, m: UnsafeMutablePointer<T>,
+    @inlinable @inline(__always)
+    static func apply(p: UnsafeMutablePointer<T>, g: UnsafePointer<T>, m: UnsafeMutablePointer<T>,
                               v: UnsafeMutablePointer<T>, count: Int, scale: T, b1: T, b2: T, eps: T, rate: T) {
         for i in 0..<count {
             let gi = g[i] * scale

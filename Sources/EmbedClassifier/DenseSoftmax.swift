@@ -15,9 +15,9 @@ public final class DenseSoftmax<T: NetworkScalar> {
     /// Weights and biases of the layer.
     public var parameterCount: Int { classes * inputSize + classes }
 
-    private let probabilities = Scratch<T>()
-    private let dLogits = Scratch<T>()
-    private let dInput = Scratch<T>()
+    @usableFromInline let probabilities = Scratch<T>()
+    @usableFromInline let dLogits = Scratch<T>()
+    @usableFromInline let dInput = Scratch<T>()
 
     /// A layer whose weights start at `parameterOffset` of the parameter vector it is given.
     public init(inputSize: Int, classes: Int, parameterOffset: Int) {
@@ -34,11 +34,12 @@ public final class DenseSoftmax<T: NetworkScalar> {
     }
 
     /// Class probabilities (rows x classes) of the last `forward`, or the logits after `logits`.
-    public var output: UnsafeMutablePointer<T> { probabilities.pointer }
+    @inlinable public var output: UnsafeMutablePointer<T> { probabilities.pointer }
     /// dL/dF (rows x inputSize) of the last `backward`.
-    public var inputGradient: UnsafeMutablePointer<T> { dInput.pointer }
+    @inlinable public var inputGradient: UnsafeMutablePointer<T> { dInput.pointer }
 
     /// Softmax probabilities for `rows` input rows.
+    @inlinable
     public func forward(input: UnsafePointer<T>, rows: Int, parameters p: UnsafePointer<T>) {
         logits(input: input, rows: rows, parameters: p)
         let k = classes
@@ -54,6 +55,7 @@ public final class DenseSoftmax<T: NetworkScalar> {
     }
 
     /// The logits F W^T + b (rows x classes) into `output`, without the softmax.
+    @inlinable
     public func logits(input: UnsafePointer<T>, rows: Int, parameters p: UnsafePointer<T>) {
         let k = classes
         let w = p + parameterOffset, bias = w + k * inputSize
@@ -64,6 +66,7 @@ public final class DenseSoftmax<T: NetworkScalar> {
     }
 
     /// Mean cross-entropy of the last forward pass against `labels` (one per row).
+    @inlinable
     public func loss(labels: UnsafePointer<Int32>, rows: Int) -> T {
         let p = probabilities.pointer
         var total: T = 0
@@ -72,6 +75,7 @@ public final class DenseSoftmax<T: NetworkScalar> {
     }
 
     /// Adds dL/dW, dL/db of the mean cross-entropy into `gradients` and writes dL/dF into `inputGradient`.
+    @inlinable
     public func backward(input: UnsafePointer<T>, labels: UnsafePointer<Int32>, rows: Int, parameters p: UnsafePointer<T>,
                          gradients g: UnsafeMutablePointer<T>) {
         let k = classes
@@ -86,6 +90,7 @@ public final class DenseSoftmax<T: NetworkScalar> {
 
     /// Adds dL/dW, dL/db for the logit gradient `d` (rows x classes) into `gradients` and writes dL/dF into
     /// `inputGradient`.
+    @inlinable
     public func backward(input: UnsafePointer<T>, logitGradient d: UnsafePointer<T>, rows: Int,
                          parameters p: UnsafePointer<T>, gradients g: UnsafeMutablePointer<T>) {
         let k = classes

@@ -7,13 +7,14 @@ import EmbedKernels
 public final class Dropout<T: NetworkScalar> {
     /// Probability of zeroing a value.
     public let rate: Double
-    private let mask = Scratch<T>()
-    private var active = false
+    @usableFromInline let mask = Scratch<T>()
+    @usableFromInline var active = false
 
     /// Dropout at `rate` (0: the identity).
     public init(rate: Double) { self.rate = rate }
 
     /// Applies a fresh mask to n values in place when training (and rate > 0); otherwise leaves them.
+    @inlinable
     public func forward(_ x: UnsafeMutablePointer<T>, count n: Int, training: Bool, random: inout FastRandom) {
         active = training && rate > 0
         guard active else { return }
@@ -27,6 +28,7 @@ public final class Dropout<T: NetworkScalar> {
     }
 
     /// Multiplies n gradient values by the mask of the last forward pass.
+    @inlinable
     public func backward(_ dx: UnsafeMutablePointer<T>, count n: Int) {
         guard active else { return }
         let m = mask.pointer

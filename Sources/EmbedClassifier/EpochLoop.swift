@@ -143,6 +143,7 @@ public enum Shards {
 
     /// gradients[0] = sum over s of weights[s] * gradients[s] (each shard's gradient is a mean over its own
     /// items: weighted by their share, the sum is the mean over the batch).
+    @inlinable
     public static func combine<T: NetworkScalar>(_ gradients: [UnsafeMutableBufferPointer<T>], weights: [T]) {
         let g = gradients[0].baseAddress!, n = gradients[0].count
         let first = weights[0]

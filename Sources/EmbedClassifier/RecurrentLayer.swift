@@ -19,23 +19,23 @@ public final class RecurrentLayer<T: NetworkScalar> {
     /// Rows of W: gate blocks x hidden.
     public let gateWidth: Int
     /// Columns of W: hidden (the a_prev block) + input (the x block).
-    public var width: Int { hidden + inputSize }
+    @inlinable public var width: Int { hidden + inputSize }
     /// Offset of W in the network's parameter vector; the bias (gateWidth values) follows it.
     public let parameterOffset: Int
     /// Weights and biases of the layer.
     public var parameterCount: Int { gateWidth * width + gateWidth }
 
     // Workspaces, `rows` x the width named.
-    private let xa = Scratch<T>()          // [a_prev, x] per row
-    private let z = Scratch<T>()           // activated gates
-    private let c = Scratch<T>()           // cell state (LSTM)
-    private let tanhC = Scratch<T>()       // tanh(c) (LSTM)
-    private let a = Scratch<T>()           // output
-    private let dZ = Scratch<T>()
-    private let dC = Scratch<T>()
+    @usableFromInline let xa = Scratch<T>()          // [a_prev, x] per row
+    @usableFromInline let z = Scratch<T>()           // activated gates
+    @usableFromInline let c = Scratch<T>()           // cell state (LSTM)
+    @usableFromInline let tanhC = Scratch<T>()       // tanh(c) (LSTM)
+    @usableFromInline let a = Scratch<T>()           // output
+    @usableFromInline let dZ = Scratch<T>()
+    @usableFromInline let dC = Scratch<T>()
     /// dL/d(output) per row: the caller fills it (zeroed by `prepareBackward`) before `backward`.
-    private let dA = Scratch<T>()
-    private let dX = Scratch<T>()
+    @usableFromInline let dA = Scratch<T>()
+    @usableFromInline let dX = Scratch<T>()
 
     /// A layer whose weights start at `parameterOffset` of the parameter vector it is given.
     public init(cell: CellKind, inputSize: Int, hidden: Int, parameterOffset: Int) {
@@ -47,11 +47,11 @@ public final class RecurrentLayer<T: NetworkScalar> {
     }
 
     /// The layer's outputs a_t, one row of `hidden` values per packed row (valid after `forward`).
-    public var output: UnsafeMutablePointer<T> { a.pointer }
+    @inlinable public var output: UnsafeMutablePointer<T> { a.pointer }
     /// dL/d(output), filled by the caller between `prepareBackward` and `backward`.
-    public var outputGradient: UnsafeMutablePointer<T> { dA.pointer }
+    @inlinable public var outputGradient: UnsafeMutablePointer<T> { dA.pointer }
     /// dL/d(input) per row (valid after `backward(computeInputGradient: true)`).
-    public var inputGradient: UnsafeMutablePointer<T> { dX.pointer }
+    @inlinable public var inputGradient: UnsafeMutablePointer<T> { dX.pointer }
 
     /// Glorot-uniform input block; recurrent block (all gates) with orthonormal columns, as Keras initialises
     /// its recurrent kernel; zero bias but 1 for the forget gate.
@@ -66,6 +66,7 @@ public final class RecurrentLayer<T: NetworkScalar> {
     }
 
     /// Runs the layer over `input` (rows x inputSize, packed like `batch`).
+    @inlinable
     public func forward(input: UnsafePointer<T>, batch: PackedBatch, parameters p: UnsafePointer<T>) {
         let rows = batch.rows, h = hidden, gw = gateWidth, wd = width
         let w = p + parameterOffset, bias = w + gw * wd
@@ -105,6 +106,7 @@ public final class RecurrentLayer<T: NetworkScalar> {
     }
 
     /// Zeroes `outputGradient` for a batch of `rows` rows.
+    @inlinable
     public func prepareBackward(rows: Int) {
         dA.reserve(rows * hidden)
         dA.zero(rows * hidden)
@@ -112,6 +114,7 @@ public final class RecurrentLayer<T: NetworkScalar> {
 
     /// Backpropagates `outputGradient` through time: adds dL/dW and dL/db into `gradients`, and writes
     /// dL/d(input) into `inputGradient` when asked. Must follow `forward` on the same batch.
+    @inlinable
     public func backward(batch: PackedBatch, parameters p: UnsafePointer<T>, gradients g: UnsafeMutablePointer<T>,
                   computeInputGradient: Bool) {
         let rows = batch.rows, h = hidden, gw = gateWidth, wd = width

@@ -21,11 +21,11 @@ public final class RecurrentStack<T: NetworkScalar> {
     /// Weights of every layer.
     public let parameterCount: Int
 
-    private let dropouts: [Dropout<T>]          // after each layer but the last
-    private let layerOutputs: [Scratch<T>]      // rows x (dirs*H), inputs of the next layer (after dropout)
-    private let reversedInput = Scratch<T>()    // rows x in, for the backwards direction
-    private let inputGradient = Scratch<T>()    // rows x in
-    private let concatenated = Scratch<T>()     // rows x (dirs*H), the last layer's outputs
+    @usableFromInline let dropouts: [Dropout<T>]          // after each layer but the last
+    @usableFromInline let layerOutputs: [Scratch<T>]      // rows x (dirs*H), inputs of the next layer (after dropout)
+    @usableFromInline let reversedInput = Scratch<T>()    // rows x in, for the backwards direction
+    @usableFromInline let inputGradient = Scratch<T>()    // rows x in
+    @usableFromInline let concatenated = Scratch<T>()     // rows x (dirs*H), the last layer's outputs
 
     /// `layers` layers of `hidden` units per direction over rows of `inputSize` values, weights from
     /// `parameterOffset` on; `dropout` between layers while training.
@@ -54,7 +54,7 @@ public final class RecurrentStack<T: NetworkScalar> {
     }
 
     /// Width of a row of the last layer's concatenated outputs.
-    public var outputSize: Int { hidden * directions }
+    @inlinable public var outputSize: Int { hidden * directions }
 
     /// Initialises every layer, in order.
     public func initialize(_ p: UnsafeMutablePointer<T>, random: inout Initializer) {
@@ -62,6 +62,7 @@ public final class RecurrentStack<T: NetworkScalar> {
     }
 
     /// Runs every layer over `input` (rows x inputSize, packed like `batch`); dropout masks come from `random`.
+    @inlinable
     public func forward(input first: UnsafePointer<T>, batch: PackedBatch, parameters p: UnsafePointer<T>,
                         training: Bool, random: inout FastRandom) {
         let rows = batch.rows, h = hidden, dirs = directions, width = outputSize
@@ -91,9 +92,11 @@ public final class RecurrentStack<T: NetworkScalar> {
 
     /// The last layer's outputs of direction `d` (valid after `forward`); the backwards direction's rows are
     /// in reversed order (row r holds the step `reversedRows[r]` of the packed order).
+    @inlinable
     public func output(direction d: Int) -> UnsafeMutablePointer<T> { layers[layers.count - 1][d].output }
 
     /// The last layer's outputs at every row in packed order, directions side by side (rows x outputSize).
+    @inlinable
     public func concatenatedOutput(_ batch: PackedBatch) -> UnsafeMutablePointer<T> {
         let rows = batch.rows, h = hidden, width = outputSize
         let out = concatenated.reserve(rows * width)
@@ -108,15 +111,18 @@ public final class RecurrentStack<T: NetworkScalar> {
     }
 
     /// Zeroes the last layer's output gradients for a batch of `rows` rows.
+    @inlinable
     public func prepareBackward(rows: Int) {
         for layer in layers[layers.count - 1] { layer.prepareBackward(rows: rows) }
     }
 
     /// dL/d(output) of the last layer in direction `d` (rows ordered as in `output(direction:)`), filled by the
     /// caller between `prepareBackward` and `backward`.
+    @inlinable
     public func outputGradient(direction d: Int) -> UnsafeMutablePointer<T> { layers[layers.count - 1][d].outputGradient }
 
     /// Sets the last layer's output gradients from dL/d(concatenated output) (rows x outputSize, packed order).
+    @inlinable
     public func setOutputGradient(concatenated dOut: UnsafePointer<T>, batch: PackedBatch) {
         let rows = batch.rows, h = hidden, width = outputSize
         prepareBackward(rows: rows)
@@ -131,7 +137,7 @@ public final class RecurrentStack<T: NetworkScalar> {
 
     /// Backpropagates the last layer's output gradients through every layer, adding the weight gradients into
     /// `gradients`. Returns dL/d(input) (rows x inputSize, packed order) when `computeInputGradient`, else nil.
-    @discardableResult
+    @inlinable @discardableResult
     public func backward(batch: PackedBatch, parameters p: UnsafePointer<T>, gradients g: UnsafeMutablePointer<T>,
                          computeInputGradient: Bool) -> UnsafeMutablePointer<T>? {
         let rows = batch.rows, h = hidden, dirs = directions, width = outputSize
@@ -168,6 +174,7 @@ public final class RecurrentStack<T: NetworkScalar> {
     }
 
     /// dst[r] = src[perm[r]] for rows of `width` values.
+    @inlinable
     public static func permuteRows(_ src: UnsafePointer<T>, into dst: UnsafeMutablePointer<T>, by perm: [Int32],
                                    width: Int) {
         for (r, s) in perm.enumerated() { (dst + r * width).update(from: src + Int(s) * width, count: width) }

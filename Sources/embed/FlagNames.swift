@@ -11,6 +11,9 @@ enum FlagNames {
         "hidden": "--hidden", "dropout": "--dropout", "clipNorm": "--clip", "labelNames": "--label-names",
         "embeddingDimension": "the vectors' dimension", "classes": "the training set's labels",
         "vocabulary": "the vocabulary", "k": "-k", "restrict": "--restrict",
+        "characterDimension": "--char-dim", "characterHidden": "--char-hidden", "casingDimension": "--case-dim",
+        "tagColumn": "--tag-column", "wordDimension": "the vectors' dimension", "tags": "the training set's tags",
+        "characters": "the training set's characters", "vectors": "--vectors",
     ]
 
     /// The flag for `setting`, or the setting's own name when the tool has no flag for it.
