@@ -29,16 +29,22 @@ public struct TaggerTraining {
         public var devSet: TaggerDevSet?
     }
 
+    /// The tag set of a training file: its entity types in `encoding`; an InputError when it has none.
+    public static func tagSet(of train: TaggedData, encoding: TagEncoding) throws -> TagSet {
+        let tagSet = TagSet(spans: train.spans, encoding: encoding)
+        guard !tagSet.types.isEmpty else {
+            throw InputError("the training set has no entities (every tag is O)", path: train.path)
+        }
+        return tagSet
+    }
+
     /// Trains on `train` (its entity types are the tag set; it needs at least one entity), selecting the
     /// best epoch on `dev`'s entity F1 when given. `source` names the vectors in the model (they are stored
     /// in it). Predictions of the model are written in `train`'s scheme.
     public func train(vectors: WordVectors, source: String, train: TaggedData, dev: TaggedData? = nil,
                       observer: WorkObserver = SilentObserver.shared) throws -> Result {
         try settings.validate()
-        let tagSet = TagSet(spans: train.spans, encoding: shape.encoding)
-        guard !tagSet.types.isEmpty else {
-            throw InputError("the training set has no entities (every tag is O)", path: train.path)
-        }
+        let tagSet = try TaggerTraining.tagSet(of: train, encoding: shape.encoding)
         let alphabet = CharacterIndex(tokens: train.sentences.lazy.flatMap(\.tokens), minCount: characterMinCount)
         var shape = self.shape
         shape.wordDimension = vectors.dimension

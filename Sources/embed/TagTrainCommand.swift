@@ -84,6 +84,7 @@ struct TagTrainCommand: ParsableCommand {
         let trainData = try files.read(train)
         let devData = try dev.map { try files.read($0) }
         let testData = try test.map { try files.read($0) }
+        let types = try TaggerTraining.tagSet(of: trainData, encoding: encoding).types
         var training = TaggerTraining()
         training.shape.cell = cell; training.shape.layers = layers; training.shape.hidden = hidden
         training.shape.dropout = dropout; training.shape.useCharacters = !noChars
@@ -104,7 +105,6 @@ struct TagTrainCommand: ParsableCommand {
             console.say(epochLine(record))
         }
         if !quiet.quiet {
-            let types = TagSet(spans: trainData.spans, encoding: encoding).types
             printError(String(format: "tag: %d vectors x %d from %@; train %d sentences, %d tokens (%@), %d entity types%@%@, %.1f s",
                               embeddings.count, embeddings.dimension, vectors, trainData.sentences.count,
                               trainData.tokenCount, trainData.scheme.rawValue.uppercased(), types.count,
