@@ -14,7 +14,8 @@ public struct TaggerTraining {
     /// Characters seen fewer times in the training tokens share the unknown row.
     public var characterMinCount = 2
 
-    /// The default model (BiLSTM 2 x 100 with character BiLSTM, casing and a CRF) and training.
+    /// The default model (one BiLSTM layer of 100 units per direction over word vectors, casing and a
+    /// character BiLSTM, then a CRF) and training.
     public init() {}
 
     /// What a training produces.
