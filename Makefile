@@ -73,7 +73,13 @@ step "6. LSTM classifier on corpora/classify/feelings (GloVe 6B 50d slice)" \
     --epochs 40 --seed 1 -o vectors/feelings.embedclf --confusion-svg vectors/confusion.svg --quiet
 step "7. predict a few sentences" $$E classify predict --model vectors/feelings.embedclf \
   "i love you" "food is life" "let us play ball tonight" "this is the worst day" "congratulations you did it"
-step "8. pictures" sh -c "$$E plot corpora/vectors/glove.6B.50d.top20k.txt.zst king queen man woman prince princess father mother son daughter \
+step "8. slot filling: BiLSTM-CRF tagger on corpora/tag/flights (GloVe 6B 50d slice)" \
+  $$E tag train --vectors corpora/vectors/glove.6B.50d.top20k.txt.zst \
+    --train corpora/tag/flights-train.txt --test corpora/tag/flights-test.txt \
+    --epochs 12 --hidden 50 --seed 1 -o vectors/flights.embedtag --quiet
+step "9. tag the lecture's sentence" $$E tag predict --model vectors/flights.embedtag \
+  "i would like to arrive taipei on october 23" "leave taipei on november 2nd"
+step "10. pictures" sh -c "$$E plot corpora/vectors/glove.6B.50d.top20k.txt.zst king queen man woman prince princess father mother son daughter \
     --pairs man:woman,king:queen,father:mother,son:daughter -o vectors/words.svg && \
   $$E plot-log vectors/skipgram-log.csv --x progress --y loss learning_rate words_per_sec -o vectors/skipgram-loss.svg && \
   $$E plot-log vectors/glove-log.csv --x epoch --y cost updates_per_second -o vectors/glove-cost.svg"

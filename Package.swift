@@ -2,7 +2,8 @@
 // embed: word embeddings in Swift. One library module per stage of the data flow, an umbrella `EmbedKit`
 // that re-exports them all, and the `embed` command-line tool on top:
 // EmbedStreams (bytes) -> EmbedCorpus (tokens) -> EmbedVocabulary -> EmbedCooccurrence (X) / EmbedWord2Vec (pairs)
-// -> EmbedGloVe / EmbedWord2Vec (training) -> EmbedVectors (vectors, files) -> EmbedEvaluation / EmbedClassifier.
+// -> EmbedGloVe / EmbedWord2Vec (training) -> EmbedVectors (vectors, files) -> EmbedEvaluation / EmbedClassifier
+// -> EmbedTagger.
 // No unsafe flags: the package builds as a dependency of other packages.
 import PackageDescription
 
@@ -46,11 +47,15 @@ let package = Package(
         .target(name: "EmbedEvaluation", dependencies: ["EmbedCore", "EmbedVectors", "EmbedKernels", "EmbedStreams"]),
         .target(name: "EmbedClassifier", dependencies: ["EmbedCore", "EmbedVectors", "EmbedCorpus", "EmbedKernels",
                                                         "EmbedStreams"]),
+        // 7. the sequence tagger, on the classifier's layers: CoNLL files -> BiLSTM-CRF -> entities.
+        .target(name: "EmbedTagger", dependencies: ["EmbedCore", "EmbedClassifier", "EmbedVectors", "EmbedKernels",
+                                                    "EmbedStreams"]),
         .target(name: "EmbedPlots", dependencies: ["EmbedCore", "EmbedVectors", "EmbedKernels"]),
         // The public API in one import.
         .target(name: "EmbedKit", dependencies: [
             "EmbedCore", "EmbedStreams", "EmbedCorpus", "EmbedVocabulary", "EmbedCooccurrence", "EmbedKernels",
-            "EmbedVectors", "EmbedWord2Vec", "EmbedGloVe", "EmbedEvaluation", "EmbedClassifier", "EmbedPlots",
+            "EmbedVectors", "EmbedWord2Vec", "EmbedGloVe", "EmbedEvaluation", "EmbedClassifier", "EmbedTagger",
+            "EmbedPlots",
         ]),
         // The command-line tool: parses, reads the files it is given, prints, maps errors to exit codes.
         .executableTarget(name: "embed", dependencies: [
@@ -77,6 +82,8 @@ let package = Package(
         .testTarget(name: "EmbedEvaluationTests", dependencies: ["EmbedEvaluation", "EmbedVectors", "EmbedTestSupport"]),
         .testTarget(name: "EmbedClassifierTests", dependencies: ["EmbedClassifier", "EmbedVectors", "EmbedKernels",
                                                                  "EmbedStreams", "EmbedTestSupport"]),
+        .testTarget(name: "EmbedTaggerTests", dependencies: ["EmbedTagger", "EmbedClassifier", "EmbedVectors", "EmbedKernels",
+                                                             "EmbedStreams", "EmbedTestSupport"]),
         .testTarget(name: "EmbedPlotsTests", dependencies: ["EmbedPlots", "EmbedVectors", "EmbedTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["embed", "EmbedTestSupport"]),
         .testTarget(name: "FuzzTests", dependencies: ["EmbedKit", "EmbedTestSupport"]),

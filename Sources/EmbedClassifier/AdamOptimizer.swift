@@ -28,25 +28,43 @@ public struct AdamSettings: Codable, Equatable, Sendable {
     }
 }
 
-/// Adam over a network's weights and, when the embedding is fine-tuned, lazily over the embedding rows each
-/// batch touched; the moments live here, the gradients in the network.
+/// Adam over one parameter vector and its gradient vector (plus, optionally, the rows of an embedding table
+/// a batch touched, updated lazily).
 public final class AdamOptimizer<T: NetworkScalar> {
-    /// The hyper-parameters of every step.
+    /// The hyper-parameters.
     public let settings: AdamSettings
-    /// Steps taken so far (Adam's t, used in the bias correction).
-    public private(set) var step = 0
-    private let network: Network<T>
-    private let m: UnsafeMutableBufferPointer<T>, v: UnsafeMutableBufferPointer<T>
-    private var embeddingM: UnsafeMutablePointer<T>?, embeddingV: UnsafeMutablePointer<T>?
+    /// Updates made so far.
+    public var step: Int { steps }
+    @usableFromInline var steps = 0
+    @usableFromInline let parameters: UnsafeMutableBufferPointer<T>
+    @usableFromInline let gradients: UnsafeMutableBufferPointer<T>
+    /// The trained embedding table, when there is one.
+    @usableFromInline let table: EmbeddingTable<T>?
+    /// Keeps the owner of the buffers alive.
+    private let owner: AnyObject?
+    @usableFromInline let m: UnsafeMutableBufferPointer<T>, v: UnsafeMutableBufferPointer<T>
+    @usableFromInline var embeddingM: UnsafeMutablePointer<T>?, embeddingV: UnsafeMutablePointer<T>?
 
-    /// An optimiser for `network` with zero moments (and zero embedding moments when the embedding is trained).
-    public init(network: Network<T>, settings: AdamSettings) {
-        self.network = network
+    /// Adam over the classifier's weights (and its embedding rows when they are trained).
+    public convenience init(network: Network<T>, settings: AdamSettings) {
+        self.init(parameters: network.parameters, gradients: network.gradients,
+                  sparseTable: network.shape.trainEmbeddings ? network.embedding : nil, owner: network, settings: settings)
+    }
+
+    /// Adam over `parameters` (updated from `gradients`, of the same length) and, when given, the rows of
+    /// `sparseTable` its last sparse gradient touched. `owner` (kept alive) owns the buffers.
+    public init(parameters: UnsafeMutableBufferPointer<T>, gradients: UnsafeMutableBufferPointer<T>,
+                sparseTable: EmbeddingTable<T>? = nil, owner: AnyObject?, settings: AdamSettings) {
+        precondition(parameters.count == gradients.count)
+        self.parameters = parameters
+        self.gradients = gradients
+        table = sparseTable
+        self.owner = owner
         self.settings = settings
-        m = .allocate(capacity: network.parameterCount); m.initialize(repeating: 0)
-        v = .allocate(capacity: network.parameterCount); v.initialize(repeating: 0)
-        if network.shape.trainEmbeddings {
-            let n = network.embedding.rows * network.embedding.dimension
+        m = .allocate(capacity: parameters.count); m.initialize(repeating: 0)
+        v = .allocate(capacity: parameters.count); v.initialize(repeating: 0)
+        if let table = sparseTable {
+            let n = table.rows * table.dimension
             embeddingM = .allocate(capacity: n); embeddingM!.initialize(repeating: 0, count: n)
             embeddingV = .allocate(capacity: n); embeddingV!.initialize(repeating: 0, count: n)
         }
@@ -58,11 +76,12 @@ public final class AdamOptimizer<T: NetworkScalar> {
     }
 
     /// L2 norm of every gradient of the last backward pass (weights and touched embedding rows).
+    @inlinable
     public func gradientNorm() -> Double {
         var sum = 0.0
-        for g in network.gradients { sum += Double(g * g) }
-        if network.shape.trainEmbeddings {
-            let table = network.embedding, d = table.dimension
+        for g in gradients { sum += Double(g * g) }
+        if let table {
+            let d = table.dimension
             for slot in 0..<table.touchedRows.count {
                 let g = table.gradient(slot: slot)
                 for k in 0..<d { sum += Double(g[k] * g[k]) }
@@ -72,20 +91,20 @@ public final class AdamOptimizer<T: NetworkScalar> {
     }
 
     /// One Adam step from the network's current gradients; returns the gradient norm before clipping.
-    @discardableResult
+    @inlinable @discardableResult
     public func update() -> Double {
         let norm = gradientNorm()
         var scale: T = 1
         if let clip = settings.clipNorm, clip > 0, norm > clip { scale = T(clip / norm) }
-        step += 1
+        steps += 1
         let b1 = T(settings.beta1), b2 = T(settings.beta2), eps = T(settings.epsilon)
-        let correction = (1 - pow(settings.beta2, Double(step))).squareRoot() / (1 - pow(settings.beta1, Double(step)))
+        let correction = (1 - pow(settings.beta2, Double(steps))).squareRoot() / (1 - pow(settings.beta1, Double(steps)))
         let rate = T(settings.learningRate * correction)
-        let p = network.parameters.baseAddress!, g = network.gradients.baseAddress!
-        AdamOptimizer.apply(p: p, g: g, m: m.baseAddress!, v: v.baseAddress!, count: network.parameterCount,
+        let p = parameters.baseAddress!, g = gradients.baseAddress!
+        AdamOptimizer.apply(p: p, g: g, m: m.baseAddress!, v: v.baseAddress!, count: parameters.count,
                             scale: scale, b1: b1, b2: b2, eps: eps, rate: rate)
-        if let em = embeddingM, let ev = embeddingV {
-            let table = network.embedding, d = table.dimension
+        if let em = embeddingM, let ev = embeddingV, let table {
+            let d = table.dimension
             for (slot, row) in table.touchedRows.enumerated() {
                 let o = Int(row) * d
                 AdamOptimizer.apply(p: table.values + o, g: table.gradient(slot: slot), m: em + o, v: ev + o, count: d,
@@ -95,8 +114,8 @@ public final class AdamOptimizer<T: NetworkScalar> {
         return norm
     }
 
-    @inline(__always)
-    private static func apply(p: UnsafeMutablePointer<T>, g: UnsafePointer<T>, m: UnsafeMutablePointer<T>,
+    @inlinable @inline(__always)
+    static func apply(p: UnsafeMutablePointer<T>, g: UnsafePointer<T>, m: UnsafeMutablePointer<T>,
                               v: UnsafeMutablePointer<T>, count: Int, scale: T, b1: T, b2: T, eps: T, rate: T) {
         for i in 0..<count {
             let gi = g[i] * scale

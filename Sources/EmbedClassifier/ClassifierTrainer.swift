@@ -89,62 +89,29 @@ public final class ClassifierTrainer: Trainer {
         let blasThreads = Matrix.blasThreads
         if parallel { Matrix.setBLASThreads(1) }
         defer { if parallel { Matrix.setBLASThreads(blasThreads) } }
-        let started = Date()
-        var order = Array(0..<train.count)
-        var best: (accuracy: Double, loss: Double, epoch: Int)? = nil
-        var snapshot: Snapshot? = nil
-        var epochsRun = 0, bestEpoch = 0, stoppedEarly = false, interrupted = false
-        var tokens = 0.0
-        for epoch in 1...max(settings.epochs, 1) {
-            let start = Date()
-            random.shuffle(&order)
-            var lossSum = 0.0, correct = 0, seen = 0
-            var first = 0
-            while first < order.count {
-                if observer.shouldStop { interrupted = true; break }
-                let indices = Array(order[first..<min(first + settings.batchSize, order.count)])
-                first += settings.batchSize
-                let step = trainStep(indices, on: train)
-                lossSum += step.loss
-                correct += step.correct
-                seen += indices.count
+        let loop = EpochLoop(epochs: settings.epochs, batchSize: settings.batchSize, patience: settings.patience,
+                             learningRate: settings.adam.learningRate)
+        var snapshot: WeightSnapshot<Float>? = nil
+        let network = self.network, train = self.train, optimizer = self.optimizer
+        let trainedTable = network.shape.trainEmbeddings ? network.embedding : nil
+        return try loop.run(
+            examples: train.count, random: &random, unitsPerEpoch: train.tokenCount, unit: "tokens", observer: observer,
+            trainBatch: { indices in
+                let step = self.trainStep(indices, on: train)
                 optimizer.update()
-            }
-            if interrupted && seen == 0 { break }
-            let loss = lossSum / Double(max(seen, 1))
-            guard loss.isFinite else {
-                throw TrainingDiverged(epoch: epoch, learningRate: settings.adam.learningRate, value: loss,
-                                       rateSetting: "learningRate")
-            }
-            let devScore = dev.map { network.evaluate($0) }
-            var isBest = true
-            if let d = devScore {
-                isBest = best.map { d.accuracy > $0.accuracy || (d.accuracy == $0.accuracy && d.loss < $0.loss) } ?? true
-                if isBest {
-                    best = (d.accuracy, d.loss, epoch)
-                    snapshot = Snapshot(network)
-                }
-            }
-            epochsRun = epoch
-            if isBest { bestEpoch = epoch }
-            let seconds = Date().timeIntervalSince(start)
-            tokens += Double(train.tokenCount)
-            try observer.epochEnded(EpochRecord(
-                epoch: epoch, epochs: settings.epochs, loss: loss, seconds: seconds,
-                rate: Double(train.tokenCount) / max(seconds, 1e-9), unit: "tokens",
-                metrics: [Metric("accuracy", Double(correct) / Double(max(seen, 1))),
-                          Metric("dev_loss", devScore?.loss), Metric("dev_accuracy", devScore?.accuracy)],
-                isBest: isBest))
-            if interrupted { break }
-            if let patience = settings.patience, let b = best, epoch - b.epoch >= patience, epoch < settings.epochs {
-                stoppedEarly = true
-                break
-            }
-        }
-        snapshot?.restore(into: network)
-        return TrainingSummary(outcome: interrupted ? .stopped(checkpoint: nil) : .finished, epochsRun: epochsRun,
-                               bestEpoch: bestEpoch, stoppedEarly: stoppedEarly,
-                               seconds: Date().timeIntervalSince(started), units: tokens, unit: "tokens")
+                return EpochLoop.Totals(loss: step.loss, correct: step.correct, examples: indices.count, units: 0)
+            },
+            figures: { t in
+                (t.loss / Double(max(t.examples, 1)), [Metric("accuracy", Double(t.correct) / Double(max(t.examples, 1)))])
+            },
+            devMetricNames: ["dev_loss", "dev_accuracy"],
+            scoreDev: dev.map { dev in {
+                let d = network.evaluate(dev)
+                return EpochLoop.DevScore(value: d.accuracy, tieBreak: d.loss,
+                                          metrics: [Metric("dev_loss", d.loss), Metric("dev_accuracy", d.accuracy)])
+            } },
+            keepBest: { snapshot = WeightSnapshot(network.parameters, table: trainedTable) },
+            restoreBest: { snapshot?.restore(into: network.parameters, table: trainedTable) })
     }
 
     /// Forward and backward over one batch, shard by shard; leaves the batch-mean gradient in `network`.
@@ -153,27 +120,14 @@ public final class ClassifierTrainer: Trainer {
         let parts = indices.count > 1 ? shards.count : 1
         let results = UnsafeMutableBufferPointer<(loss: Double, correct: Int)>.allocate(capacity: parts)
         defer { results.deallocate() }
-        let size = (indices.count + parts - 1) / parts
-        let ranges = (0..<parts).map { s in (s * size)..<min((s + 1) * size, indices.count) }
-        let work = { (s: Int) in
+        let ranges = Shards.ranges(count: indices.count, parts: parts)
+        Shards.perform(parts, parallel: parallel) { s in
             results[s] = ClassifierTrainer.forwardBackward(self.shards[s], Array(indices[ranges[s]]), on: train)
-        }
-        if parallel && parts > 1 {
-            DispatchQueue.concurrentPerform(iterations: parts, execute: work)
-        } else {
-            for s in 0..<parts { work(s) }
         }
         if parts > 1 {
             // Each shard's gradient is the mean over its own rows: weight them by their share of the batch.
-            let g = network.gradients.baseAddress!, n = network.parameterCount
             let total = Float(indices.count)
-            let first = Float(ranges[0].count) / total
-            for i in 0..<n { g[i] *= first }
-            for s in 1..<parts {
-                let w = Float(ranges[s].count) / total
-                let gs = shards[s].gradients.baseAddress!
-                for i in 0..<n { g[i] += w * gs[i] }
-            }
+            Shards.combine(shards.map(\.gradients), weights: ranges.map { Float($0.count) / total })
         }
         return results.reduce((0, 0)) { ($0.0 + $1.loss, $0.1 + $1.correct) }
     }
@@ -197,23 +151,5 @@ public final class ClassifierTrainer: Trainer {
             if top == Int(label) { correct += 1 }
         }
         return correct
-    }
-}
-
-/// A copy of the trainable weights (and the embedding table when it is trained).
-private struct Snapshot {
-    var parameters: [Float]
-    var embedding: [Float]?
-
-    init(_ network: Network<Float>) {
-        parameters = Array(network.parameters)
-        embedding = network.shape.trainEmbeddings
-            ? Array(UnsafeBufferPointer(start: network.embedding.values, count: network.embedding.rows * network.embedding.dimension))
-            : nil
-    }
-
-    func restore(into network: Network<Float>) {
-        _ = network.parameters.update(fromContentsOf: parameters)
-        if let e = embedding { network.embedding.values.update(from: e, count: e.count) }
     }
 }

@@ -3,15 +3,19 @@
 import EmbedCore
 import EmbedKernels
 
-final class Dropout<T: NetworkScalar> {
-    let rate: Double
-    private let mask = Scratch<T>()
-    private var active = false
+/// Inverted dropout over raw rows, with the mask kept for the backward pass.
+public final class Dropout<T: NetworkScalar> {
+    /// Probability of zeroing a value.
+    public let rate: Double
+    @usableFromInline let mask = Scratch<T>()
+    @usableFromInline var active = false
 
-    init(rate: Double) { self.rate = rate }
+    /// Dropout at `rate` (0: the identity).
+    public init(rate: Double) { self.rate = rate }
 
     /// Applies a fresh mask to n values in place when training (and rate > 0); otherwise leaves them.
-    func forward(_ x: UnsafeMutablePointer<T>, count n: Int, training: Bool, random: inout FastRandom) {
+    @inlinable
+    public func forward(_ x: UnsafeMutablePointer<T>, count n: Int, training: Bool, random: inout FastRandom) {
         active = training && rate > 0
         guard active else { return }
         let m = mask.reserve(n)
@@ -24,7 +28,8 @@ final class Dropout<T: NetworkScalar> {
     }
 
     /// Multiplies n gradient values by the mask of the last forward pass.
-    func backward(_ dx: UnsafeMutablePointer<T>, count n: Int) {
+    @inlinable
+    public func backward(_ dx: UnsafeMutablePointer<T>, count n: Int) {
         guard active else { return }
         let m = mask.pointer
         for i in 0..<n { dx[i] *= m[i] }

@@ -4,22 +4,26 @@ import EmbedCore
 import Foundation
 import EmbedKernels
 
-/// Seeded weight initialisation (Glorot uniform, orthogonal blocks), drawn in Double so a Float and a Double
-/// network from the same seed hold the same weights up to rounding.
+/// Seeded weight initialisation shared by the networks of the library.
 public struct Initializer {
     private var random: FastRandom
 
-    /// An initialiser whose draws follow `seed`.
+    /// An initializer drawing from `seed`.
     public init(seed: UInt64) { random = FastRandom(seed: seed) }
 
     /// Standard normal (Box-Muller).
-    mutating func normal() -> Double {
+    public mutating func normal() -> Double {
         let u = max(random.nextDouble(), 1e-300), v = random.nextDouble()
         return (-2 * Foundation.log(u)).squareRoot() * Foundation.cos(2 * Double.pi * v)
     }
 
+    /// `count` values uniform in +-limit (embedding tables).
+    public mutating func uniform<T: NetworkScalar>(_ p: UnsafeMutablePointer<T>, count: Int, limit: Double) {
+        for i in 0..<count { p[i] = T((random.nextDouble() * 2 - 1) * limit) }
+    }
+
     /// rows x columns values (row stride `stride`) uniform in +-sqrt(6 / (fanIn + fanOut)).
-    mutating func glorotUniform<T: NetworkScalar>(_ p: UnsafeMutablePointer<T>, rows: Int, columns: Int,
+    public mutating func glorotUniform<T: NetworkScalar>(_ p: UnsafeMutablePointer<T>, rows: Int, columns: Int,
                                                   stride: Int, fanIn: Int, fanOut: Int) {
         let limit = (6.0 / Double(fanIn + fanOut)).squareRoot()
         for r in 0..<rows {
@@ -29,7 +33,7 @@ public struct Initializer {
 
     /// A rows x columns matrix (row stride `stride`, rows >= columns) whose columns are orthonormal, as Keras'
     /// `Orthogonal` gives the recurrent kernel of all gates at once: Gram-Schmidt on Gaussian vectors.
-    mutating func orthogonalColumns<T: NetworkScalar>(_ p: UnsafeMutablePointer<T>, rows: Int, columns: Int,
+    public mutating func orthogonalColumns<T: NetworkScalar>(_ p: UnsafeMutablePointer<T>, rows: Int, columns: Int,
                                                       stride: Int) {
         precondition(rows >= columns)
         let n = rows

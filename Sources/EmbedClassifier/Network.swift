@@ -18,17 +18,15 @@ public final class Network<T: NetworkScalar> {
     /// For a replica, the network whose parameters it uses (kept alive with them); nil when they are its own.
     private let weightsOwner: Network<T>?
 
-    let layers: [[RecurrentLayer<T>]]           // [layer][direction]
+    /// The recurrent layers (every step of all but the last feeds the next).
+    let stack: RecurrentStack<T>
     let dense: DenseSoftmax<T>
-    private let dropouts: [Dropout<T>]          // after each layer
+    private let finalDropout: Dropout<T>        // on the final states
     private var random: FastRandom              // dropout masks
 
     // Per-batch workspaces.
     private let embedded = Scratch<T>()         // rows x E
-    private let layerOutputs: [Scratch<T>]      // rows x (dirs*H), inputs of the next layer (after dropout)
-    private let reversedInput = Scratch<T>()    // rows x in, for the backwards direction
     private let features = Scratch<T>()         // batch x (dirs*H), the final states (after dropout)
-    private let inputGradient = Scratch<T>()    // rows x in
     private var labelBuffer: [Int32] = []
 
     /// A network with seeded weights over an embedding table built from `vectors` (count x dimension).
@@ -54,7 +52,7 @@ public final class Network<T: NetworkScalar> {
         seedDropout(seed)
         var initializer = Initializer(seed: seed)
         let p = parameters.baseAddress!
-        for directions in layers { for layer in directions { layer.initialize(p, random: &initializer) } }
+        stack.initialize(p, random: &initializer)
         dense.initialize(p, random: &initializer)
     }
 
@@ -62,19 +60,10 @@ public final class Network<T: NetworkScalar> {
     private init(shape: NetworkShape, embedding: EmbeddingTable<T>, sharingWeightsOf primary: Network<T>?) {
         self.shape = shape
         self.embedding = embedding
-        var offset = 0
-        var layers: [[RecurrentLayer<T>]] = []
-        for l in 0..<shape.layers {
-            var directions: [RecurrentLayer<T>] = []
-            for _ in 0..<shape.directions {
-                let layer = RecurrentLayer<T>(cell: shape.cell, inputSize: shape.inputSize(layer: l),
-                                              hidden: shape.hidden, parameterOffset: offset)
-                offset += layer.parameterCount
-                directions.append(layer)
-            }
-            layers.append(directions)
-        }
-        self.layers = layers
+        stack = RecurrentStack(cell: shape.cell, layers: shape.layers, hidden: shape.hidden,
+                               bidirectional: shape.bidirectional, inputSize: shape.embeddingDimension,
+                               dropout: shape.dropout, parameterOffset: 0)
+        var offset = stack.parameterCount
         dense = DenseSoftmax(inputSize: shape.layerOutputSize, classes: shape.classes, parameterOffset: offset)
         offset += dense.parameterCount
         if let primary {
@@ -86,8 +75,7 @@ public final class Network<T: NetworkScalar> {
         weightsOwner = primary
         gradients = .allocate(capacity: offset)
         gradients.initialize(repeating: 0)
-        dropouts = (0..<shape.layers).map { _ in Dropout(rate: shape.dropout) }
-        layerOutputs = (0..<shape.layers).map { _ in Scratch() }
+        finalDropout = Dropout(rate: shape.dropout)
         random = FastRandom(seed: 0)
     }
 
@@ -114,37 +102,16 @@ public final class Network<T: NetworkScalar> {
     /// Class probabilities, batch.count x classes in packed order (valid until the next call).
     @discardableResult
     public func forward(_ batch: PackedBatch, training: Bool) -> UnsafeMutablePointer<T> {
-        let rows = batch.rows, h = shape.hidden, dirs = shape.directions, width = shape.layerOutputSize
+        let h = shape.hidden, dirs = shape.directions, width = shape.layerOutputSize
         let p = UnsafePointer(parameters.baseAddress!)
-        var input = UnsafePointer(embedded.reserve(rows * shape.embeddingDimension))
-        embedding.gather(batch.ids, into: embedded.pointer)
-        let last = shape.layers - 1
-        for l in 0...last {
-            let inSize = shape.inputSize(layer: l)
-            layers[l][0].forward(input: input, batch: batch, parameters: p)
-            if dirs == 2 {
-                let rev = reversedInput.reserve(rows * inSize)
-                Network.permuteRows(input, into: rev, by: batch.reversedRows, width: inSize)
-                layers[l][1].forward(input: rev, batch: batch, parameters: p)
-            }
-            guard l < last else { break }
-            let out = layerOutputs[l].reserve(rows * width)
-            for r in 0..<rows {
-                (out + r * width).update(from: layers[l][0].output + r * h, count: h)
-                if dirs == 2 {
-                    let src = layers[l][1].output + Int(batch.reversedRows[r]) * h
-                    (out + r * width + h).update(from: src, count: h)
-                }
-            }
-            dropouts[l].forward(out, count: rows * width, training: training, random: &random)
-            input = UnsafePointer(out)
-        }
+        embedding.gather(batch.ids, into: embedded.reserve(batch.rows * shape.embeddingDimension))
+        stack.forward(input: embedded.pointer, batch: batch, parameters: p, training: training, random: &random)
         let f = features.reserve(batch.count * width)
         for b in 0..<batch.count {
             let row = Int(batch.lastRows[b])
-            for d in 0..<dirs { (f + b * width + d * h).update(from: layers[last][d].output + row * h, count: h) }
+            for d in 0..<dirs { (f + b * width + d * h).update(from: stack.output(direction: d) + row * h, count: h) }
         }
-        dropouts[last].forward(f, count: batch.count * width, training: training, random: &random)
+        finalDropout.forward(f, count: batch.count * width, training: training, random: &random)
         dense.forward(input: f, rows: batch.count, parameters: p)
         return dense.output
     }
@@ -160,58 +127,23 @@ public final class Network<T: NetworkScalar> {
     /// overwrites `gradients` and, when the embedding is trained, the embedding's sparse gradient.
     public func backward(_ batch: PackedBatch, labels: [Int32]) {
         precondition(labels.count == batch.count)
-        let rows = batch.rows, h = shape.hidden, dirs = shape.directions, width = shape.layerOutputSize
+        let h = shape.hidden, dirs = shape.directions, width = shape.layerOutputSize
         let p = UnsafePointer(parameters.baseAddress!), g = gradients.baseAddress!
         gradients.update(repeating: 0)
-        let last = shape.layers - 1
         labels.withUnsafeBufferPointer {
             dense.backward(input: features.pointer, labels: $0.baseAddress!, rows: batch.count, parameters: p,
                            gradients: g)
         }
         let dF = dense.inputGradient
-        dropouts[last].backward(dF, count: batch.count * width)
-        for d in 0..<dirs { layers[last][d].prepareBackward(rows: rows) }
+        finalDropout.backward(dF, count: batch.count * width)
+        stack.prepareBackward(rows: batch.rows)
         for b in 0..<batch.count {
             let row = Int(batch.lastRows[b])
-            for d in 0..<dirs { (layers[last][d].outputGradient + row * h).update(from: dF + b * width + d * h, count: h) }
+            for d in 0..<dirs { (stack.outputGradient(direction: d) + row * h).update(from: dF + b * width + d * h, count: h) }
         }
-        for l in stride(from: last, through: 0, by: -1) {
-            let needInput = l > 0 || shape.trainEmbeddings
-            for d in 0..<dirs {
-                layers[l][d].backward(batch: batch, parameters: p, gradients: g, computeInputGradient: needInput)
-            }
-            guard needInput else { break }
-            let inSize = shape.inputSize(layer: l)
-            let dIn = inputGradient.reserve(rows * inSize)
-            dIn.update(from: layers[l][0].inputGradient, count: rows * inSize)
-            if dirs == 2 {
-                let back = layers[l][1].inputGradient
-                for r in 0..<rows {
-                    let dst = dIn + Int(batch.reversedRows[r]) * inSize, src = back + r * inSize
-                    for k in 0..<inSize { dst[k] += src[k] }
-                }
-            }
-            if l == 0 {
-                embedding.accumulateGradient(ids: batch.ids, dX: dIn)
-                break
-            }
-            // Into the previous layer's outputs: undo the dropout, then split by direction.
-            dropouts[l - 1].backward(dIn, count: rows * inSize)
-            for d in 0..<dirs { layers[l - 1][d].prepareBackward(rows: rows) }
-            for r in 0..<rows {
-                (layers[l - 1][0].outputGradient + r * h).update(from: dIn + r * width, count: h)
-                if dirs == 2 {
-                    let dst = layers[l - 1][1].outputGradient + Int(batch.reversedRows[r]) * h
-                    dst.update(from: dIn + r * width + h, count: h)
-                }
-            }
+        if let dIn = stack.backward(batch: batch, parameters: p, gradients: g, computeInputGradient: shape.trainEmbeddings) {
+            embedding.accumulateGradient(ids: batch.ids, dX: dIn)
         }
         if !shape.trainEmbeddings { embedding.clearGradient() }
-    }
-
-    /// dst[r] = src[perm[r]] for rows of `width` values.
-    private static func permuteRows(_ src: UnsafePointer<T>, into dst: UnsafeMutablePointer<T>, by perm: [Int32],
-                                    width: Int) {
-        for (r, s) in perm.enumerated() { (dst + r * width).update(from: src + Int(s) * width, count: width) }
     }
 }

@@ -76,11 +76,14 @@ extension Double: NetworkScalar {
 
 /// A growable scratch array of T on raw memory: `reserve(n)` reallocates (without keeping the contents) only
 /// when n exceeds the capacity, so a training loop allocates while batch shapes grow and then never again.
-final class Scratch<T: NetworkScalar> {
-    private(set) var pointer: UnsafeMutablePointer<T>
-    private(set) var capacity: Int
+public final class Scratch<T: NetworkScalar> {
+    /// The values (`capacity` of them, zero when first allocated).
+    public private(set) var pointer: UnsafeMutablePointer<T>
+    /// Values allocated.
+    public private(set) var capacity: Int
 
-    init(_ capacity: Int = 0) {
+    /// A scratch array of at least one value.
+    public init(_ capacity: Int = 0) {
         self.capacity = max(capacity, 1)
         pointer = .allocate(capacity: self.capacity)
         pointer.initialize(repeating: 0, count: self.capacity)
@@ -88,8 +91,9 @@ final class Scratch<T: NetworkScalar> {
 
     deinit { pointer.deallocate() }
 
+    /// At least `n` values (contents lost when it grows).
     @discardableResult
-    func reserve(_ n: Int) -> UnsafeMutablePointer<T> {
+    public func reserve(_ n: Int) -> UnsafeMutablePointer<T> {
         if n > capacity {
             pointer.deallocate()
             capacity = max(n, capacity + capacity / 2)
@@ -99,5 +103,6 @@ final class Scratch<T: NetworkScalar> {
         return pointer
     }
 
-    func zero(_ n: Int) { pointer.update(repeating: 0, count: n) }
+    /// Sets the first `n` values to zero.
+    public func zero(_ n: Int) { pointer.update(repeating: 0, count: n) }
 }

@@ -15,10 +15,11 @@ public enum CellKind: String, Codable, CaseIterable, Sendable {
 
 /// Elementwise cell kernels. Rows of `z` are gate pre-activations on entry to `forward` and the activated
 /// gates on exit (i, f, o, g for the LSTM); the backward pass reads them back.
+@usableFromInline
 enum CellMath<T: NetworkScalar> {
     /// LSTM forward for `rows` rows of width H: activates z in place, writes c, tanh(c) and a.
     /// `cPrev` is nil at the first step (zero state).
-    @inline(__always)
+    @inlinable @inline(__always)
     static func lstmForward(rows: Int, hidden h: Int, z: UnsafeMutablePointer<T>, cPrev: UnsafePointer<T>?,
                             c: UnsafeMutablePointer<T>, tanhC: UnsafeMutablePointer<T>, a: UnsafeMutablePointer<T>) {
         for r in 0..<rows {
@@ -40,7 +41,7 @@ enum CellMath<T: NetworkScalar> {
 
     /// LSTM backward for one step. On entry dA holds dL/da_t and dC the part of dL/dc_t coming from step t+1;
     /// writes the gate gradients dZ and adds dL/dc_{t-1} into dCPrev (nil at the first step).
-    @inline(__always)
+    @inlinable @inline(__always)
     static func lstmBackward(rows: Int, hidden h: Int, z: UnsafePointer<T>, cPrev: UnsafePointer<T>?,
                              tanhC: UnsafePointer<T>, dA: UnsafePointer<T>, dC: UnsafeMutablePointer<T>,
                              dZ: UnsafeMutablePointer<T>, dCPrev: UnsafeMutablePointer<T>?) {
@@ -71,14 +72,14 @@ enum CellMath<T: NetworkScalar> {
     }
 
     /// RNN forward: a = tanh(z), z activated in place and copied to a.
-    @inline(__always)
+    @inlinable @inline(__always)
     static func rnnForward(rows: Int, hidden h: Int, z: UnsafeMutablePointer<T>, a: UnsafeMutablePointer<T>) {
         T.tanh(z, count: rows * h)
         a.update(from: z, count: rows * h)
     }
 
     /// RNN backward: dZ = dA * (1 - a^2).
-    @inline(__always)
+    @inlinable @inline(__always)
     static func rnnBackward(rows: Int, hidden h: Int, z: UnsafePointer<T>, dA: UnsafePointer<T>,
                             dZ: UnsafeMutablePointer<T>) {
         for k in 0..<(rows * h) { dZ[k] = dA[k] * (1 - z[k] * z[k]) }

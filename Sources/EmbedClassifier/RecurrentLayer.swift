@@ -7,31 +7,38 @@
 // dA_{t-1} += dZ_t W_a runs per step.
 import EmbedCore
 
-final class RecurrentLayer<T: NetworkScalar> {
-    let cell: CellKind
-    let inputSize: Int
-    let hidden: Int
+/// One direction of one recurrent layer (LSTM or vanilla RNN) over a packed batch; its weights live in a
+/// network's parameter vector at `parameterOffset`, its workspaces in the layer.
+public final class RecurrentLayer<T: NetworkScalar> {
+    /// The cell kind (LSTM or RNN).
+    public let cell: CellKind
+    /// Width of an input row.
+    public let inputSize: Int
+    /// Units (width of an output row).
+    public let hidden: Int
     /// Rows of W: gate blocks x hidden.
-    let gateWidth: Int
+    public let gateWidth: Int
     /// Columns of W: hidden (the a_prev block) + input (the x block).
-    var width: Int { hidden + inputSize }
+    @inlinable public var width: Int { hidden + inputSize }
     /// Offset of W in the network's parameter vector; the bias (gateWidth values) follows it.
-    let parameterOffset: Int
-    var parameterCount: Int { gateWidth * width + gateWidth }
+    public let parameterOffset: Int
+    /// Weights and biases of the layer.
+    public var parameterCount: Int { gateWidth * width + gateWidth }
 
     // Workspaces, `rows` x the width named.
-    private let xa = Scratch<T>()          // [a_prev, x] per row
-    private let z = Scratch<T>()           // activated gates
-    private let c = Scratch<T>()           // cell state (LSTM)
-    private let tanhC = Scratch<T>()       // tanh(c) (LSTM)
-    private let a = Scratch<T>()           // output
-    private let dZ = Scratch<T>()
-    private let dC = Scratch<T>()
+    @usableFromInline let xa = Scratch<T>()          // [a_prev, x] per row
+    @usableFromInline let z = Scratch<T>()           // activated gates
+    @usableFromInline let c = Scratch<T>()           // cell state (LSTM)
+    @usableFromInline let tanhC = Scratch<T>()       // tanh(c) (LSTM)
+    @usableFromInline let a = Scratch<T>()           // output
+    @usableFromInline let dZ = Scratch<T>()
+    @usableFromInline let dC = Scratch<T>()
     /// dL/d(output) per row: the caller fills it (zeroed by `prepareBackward`) before `backward`.
-    private let dA = Scratch<T>()
-    private let dX = Scratch<T>()
+    @usableFromInline let dA = Scratch<T>()
+    @usableFromInline let dX = Scratch<T>()
 
-    init(cell: CellKind, inputSize: Int, hidden: Int, parameterOffset: Int) {
+    /// A layer whose weights start at `parameterOffset` of the parameter vector it is given.
+    public init(cell: CellKind, inputSize: Int, hidden: Int, parameterOffset: Int) {
         self.cell = cell
         self.inputSize = inputSize
         self.hidden = hidden
@@ -40,15 +47,15 @@ final class RecurrentLayer<T: NetworkScalar> {
     }
 
     /// The layer's outputs a_t, one row of `hidden` values per packed row (valid after `forward`).
-    var output: UnsafeMutablePointer<T> { a.pointer }
+    @inlinable public var output: UnsafeMutablePointer<T> { a.pointer }
     /// dL/d(output), filled by the caller between `prepareBackward` and `backward`.
-    var outputGradient: UnsafeMutablePointer<T> { dA.pointer }
+    @inlinable public var outputGradient: UnsafeMutablePointer<T> { dA.pointer }
     /// dL/d(input) per row (valid after `backward(computeInputGradient: true)`).
-    var inputGradient: UnsafeMutablePointer<T> { dX.pointer }
+    @inlinable public var inputGradient: UnsafeMutablePointer<T> { dX.pointer }
 
     /// Glorot-uniform input block; recurrent block (all gates) with orthonormal columns, as Keras initialises
     /// its recurrent kernel; zero bias but 1 for the forget gate.
-    func initialize(_ p: UnsafeMutablePointer<T>, random: inout Initializer) {
+    public func initialize(_ p: UnsafeMutablePointer<T>, random: inout Initializer) {
         let w = p + parameterOffset
         random.glorotUniform(w + hidden, rows: gateWidth, columns: inputSize, stride: width,
                              fanIn: inputSize, fanOut: gateWidth)
@@ -59,7 +66,8 @@ final class RecurrentLayer<T: NetworkScalar> {
     }
 
     /// Runs the layer over `input` (rows x inputSize, packed like `batch`).
-    func forward(input: UnsafePointer<T>, batch: PackedBatch, parameters p: UnsafePointer<T>) {
+    @inlinable
+    public func forward(input: UnsafePointer<T>, batch: PackedBatch, parameters p: UnsafePointer<T>) {
         let rows = batch.rows, h = hidden, gw = gateWidth, wd = width
         let w = p + parameterOffset, bias = w + gw * wd
         let xa = self.xa.reserve(rows * wd), z = self.z.reserve(rows * gw), a = self.a.reserve(rows * h)
@@ -98,14 +106,16 @@ final class RecurrentLayer<T: NetworkScalar> {
     }
 
     /// Zeroes `outputGradient` for a batch of `rows` rows.
-    func prepareBackward(rows: Int) {
+    @inlinable
+    public func prepareBackward(rows: Int) {
         dA.reserve(rows * hidden)
         dA.zero(rows * hidden)
     }
 
     /// Backpropagates `outputGradient` through time: adds dL/dW and dL/db into `gradients`, and writes
     /// dL/d(input) into `inputGradient` when asked. Must follow `forward` on the same batch.
-    func backward(batch: PackedBatch, parameters p: UnsafePointer<T>, gradients g: UnsafeMutablePointer<T>,
+    @inlinable
+    public func backward(batch: PackedBatch, parameters p: UnsafePointer<T>, gradients g: UnsafeMutablePointer<T>,
                   computeInputGradient: Bool) {
         let rows = batch.rows, h = hidden, gw = gateWidth, wd = width
         let w = p + parameterOffset

@@ -73,6 +73,9 @@ public final class WordIndex {
         return encoded
     }
 
+    /// The row of one token exactly as given (no tokenizing or case folding), nil when it has no vector.
+    public func knownRow(_ token: String) -> Int32? { rows[token] }
+
     /// Number of tokens of `text` (at least 1, as `encode` counts them; no padding).
     public func length(of text: String) -> Int { max(((try? tokenizer.tokens(of: text)) ?? []).count, 1) }
 

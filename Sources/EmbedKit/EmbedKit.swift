@@ -9,6 +9,7 @@
 @_exported import EmbedKernels
 @_exported import EmbedPlots
 @_exported import EmbedStreams
+@_exported import EmbedTagger
 @_exported import EmbedVectors
 @_exported import EmbedVocabulary
 @_exported import EmbedWord2Vec

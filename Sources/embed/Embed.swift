@@ -9,11 +9,11 @@ struct Embed: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "embed",
         abstract: "Train, convert, evaluate and use word vectors.",
-        discussion: "Data flows: text -> tokens -> vocabulary -> pairs or X -> vectors -> file -> evaluation or classifier.",
+        discussion: "Data flows: text -> tokens -> vocabulary -> pairs or X -> vectors -> file -> evaluation, classifier or tagger.",
         subcommands: [
             VocabCommand.self, CooccurCommand.self, TrainCommand.self, ConvertCommand.self,
             AnalogyCommand.self, SimilarityCommand.self, NeighborsCommand.self, VectorCommand.self, EvalCommand.self,
-            ClassifyCommand.self, PlotCommand.self, PlotLogCommand.self,
+            ClassifyCommand.self, TagCommand.self, PlotCommand.self, PlotLogCommand.self,
         ]
     )
 

@@ -12,6 +12,9 @@ enum FlagNames {
         "embeddingDimension": "the vectors' dimension", "classes": "the training set's labels",
         "vocabulary": "the vocabulary", "k": "-k", "restrict": "--restrict",
         "invalidUTF8": "--invalid-utf8", "maxTokenBytes": "--max-token-bytes",
+        "characterDimension": "--char-dim", "characterHidden": "--char-hidden", "casingDimension": "--case-dim",
+        "tagColumn": "--tag-column", "wordDimension": "the vectors' dimension", "tags": "the training set's tags",
+        "characters": "the training set's characters", "vectors": "--vectors",
     ]
 
     /// `text` with each backticked setting name (`` `maxTokenBytes` ``) replaced by its flag.

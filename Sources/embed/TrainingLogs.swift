@@ -45,16 +45,22 @@ final class SkipGramLog {
 }
 
 /// GloVe: `epoch,cost,seconds,updates_per_second`; classifier:
-/// `epoch,loss,accuracy,dev_loss,dev_accuracy,seconds,tokens_per_sec`. One row per epoch.
+/// `epoch,loss,accuracy,dev_loss,dev_accuracy,seconds,tokens_per_sec`; tagger:
+/// `epoch,loss,dev_precision,dev_recall,dev_f1,dev_accuracy,seconds,tokens_per_sec`. One row per epoch.
 final class EpochLog {
-    enum Kind { case glove, classifier }
+    enum Kind { case glove, classifier, tagger }
     private let log: CSVLog
     private let kind: Kind
 
     init(path: String, kind: Kind, resuming: Bool) throws {
         self.kind = kind
-        let columns = kind == .glove ? ["epoch", "cost", "seconds", "updates_per_second"]
-            : ["epoch", "loss", "accuracy", "dev_loss", "dev_accuracy", "seconds", "tokens_per_sec"]
+        let columns: [String]
+        switch kind {
+        case .glove: columns = ["epoch", "cost", "seconds", "updates_per_second"]
+        case .classifier: columns = ["epoch", "loss", "accuracy", "dev_loss", "dev_accuracy", "seconds", "tokens_per_sec"]
+        case .tagger: columns = ["epoch", "loss", "dev_precision", "dev_recall", "dev_f1", "dev_accuracy", "seconds",
+                                 "tokens_per_sec"]
+        }
         log = try CSVLog(path: path, columns: columns, resuming: resuming)
     }
 
@@ -69,6 +75,11 @@ final class EpochLog {
             log.append(["\(e.epoch)", String(format: "%.6f", e.loss), CSVLog.field(e.metric("accuracy"), "%.6f"),
                         CSVLog.field(e.metric("dev_loss"), "%.6f"), CSVLog.field(e.metric("dev_accuracy"), "%.6f"),
                         String(format: "%.3f", e.seconds), String(format: "%.0f", e.rate)])
+        case .tagger:
+            log.append(["\(e.epoch)", String(format: "%.6f", e.loss), CSVLog.field(e.metric("dev_precision"), "%.6f"),
+                        CSVLog.field(e.metric("dev_recall"), "%.6f"), CSVLog.field(e.metric("dev_f1"), "%.6f"),
+                        CSVLog.field(e.metric("dev_accuracy"), "%.6f"), String(format: "%.3f", e.seconds),
+                        String(format: "%.0f", e.rate)])
         }
         try log.save()
     }

@@ -70,21 +70,3 @@ final class LayerGradientTests: XCTestCase {
         GradientCheck.assertMatches(dInput, parameters: input.pointer, count: input.count, "dense inputs", loss: loss)
     }
 }
-
-/// A Double array on raw memory, so a loss closure can read it while a check perturbs it.
-final class TestBuffer {
-    let pointer: UnsafeMutablePointer<Double>
-    let count: Int
-    init(zeros n: Int) {
-        count = n
-        pointer = .allocate(capacity: max(n, 1))
-        pointer.initialize(repeating: 0, count: max(n, 1))
-    }
-    convenience init(uniform n: Int, _ random: inout FastRandom, scale: Double = 1) {
-        self.init(zeros: n)
-        for i in 0..<n { pointer[i] = (random.nextDouble() * 2 - 1) * scale }
-    }
-    deinit { pointer.deallocate() }
-    subscript(i: Int) -> Double { pointer[i] }
-    var values: [Double] { Array(UnsafeBufferPointer(start: pointer, count: count)) }
-}

@@ -1,5 +1,5 @@
 // Role: embed from Swift in a few dozen lines: train skip-gram vectors on the shipped corpus, query and evaluate
-// them, save them, then train a sentence classifier and apply it. Run from the repository root:
+// them, save them, then train a sentence classifier and a slot tagger and apply them. Run from the repository root:
 //   swift run -c release --package-path Examples/QuickStart QuickStart
 import EmbedKit
 import Foundation
@@ -46,3 +46,14 @@ for (text, p) in zip(["i love you", "food is life"], classifier.predict(["i love
     let best = p.indices.max { p[$0] < p[$1] }!
     print(String(format: "%@ -> label %@ (%.2f)", text, classifier.labels.labels[best], p[best]))
 }
+
+// 5. A BiLSTM-CRF slot tagger on the shipped flight-booking set, then the lecture's sentence.
+var tagging = TaggerTraining()
+tagging.shape.hidden = 50
+tagging.settings.epochs = 12
+let flights = try TaggedData(path: "\(root)/corpora/tag/flights-train.txt")
+let tagger = try tagging.train(vectors: glove, source: "glove.6B.50d", train: flights, observer: Printer()).tagger
+let test = tagger.evaluate(try TaggedData(path: "\(root)/corpora/tag/flights-test.txt"))
+print(String(format: "slot filling: test entity F1 %.3f", test.f1))
+let lecture = tagger.predict([["i", "would", "like", "to", "arrive", "taipei", "on", "october", "23"]])[0]
+for span in lecture.spans { print("\(span.type): \(lecture.text(of: span))") }
