@@ -56,22 +56,28 @@ final class FloatParserTests: XCTestCase {
     }
 
     func testAgreesWithStrtofOnPrintedFloats() {
-        var rng = SystemRandomNumberGenerator()
+        var rng = FastRandom(seed: 20261202)   // seeded: a failure is reproducible
         for _ in 0..<20_000 {
             // Random finite bit patterns cover every exponent, subnormals included.
             var x = Float(bitPattern: UInt32.random(in: 0...UInt32.max, using: &rng))
             if !x.isFinite { x = 1 }
             for text in [x.description, String(format: "%.9g", Double(x)), String(format: "%.6f", Double(x)),
                          String(format: "%.3e", Double(x))] {
+                let expected = strtofValue(text)
+                guard expected.isFinite else {
+                    // Rounded up past Float.greatestFiniteMagnitude (e.g. "3.403e+38"): out of range, refused.
+                    if case .success = parse(text) { XCTFail("\(text) overflows a float but was accepted") }
+                    continue
+                }
                 guard case .success(let v) = parse(text) else { XCTFail("\(text) refused"); continue }
-                XCTAssertEqual(v.bitPattern, strtofValue(text).bitPattern, text)
+                XCTAssertEqual(v.bitPattern, expected.bitPattern, text)
             }
             XCTAssertEqual(value(x.description)?.bitPattern, x.bitPattern, "shortest digits read back exactly")
         }
     }
 
     func testAgreesWithStrtofOnRandomDecimals() {
-        var rng = SystemRandomNumberGenerator()
+        var rng = FastRandom(seed: 7)
         for _ in 0..<20_000 {
             let digits = (0..<Int.random(in: 1...22, using: &rng)).map { _ in String(Int.random(in: 0...9, using: &rng)) }.joined()
             let point = Int.random(in: 0...digits.count, using: &rng)
