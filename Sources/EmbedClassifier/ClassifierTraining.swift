@@ -47,7 +47,7 @@ public struct ClassifierTraining {
     /// when given. `source` names the vectors in the model (they are stored in it). Throws `InputError` for fewer
     /// than two labels or a dev label the training set lacks, `SettingError` for settings or a shape that cannot
     /// work (or a label without a display name), and `TrainingDiverged`.
-    public func train(vectors: WordVectors, source: String, train: LabeledData, dev: LabeledData? = nil,
+    public func train(vectors: consuming WordVectors, source: String, train: LabeledData, dev: LabeledData? = nil,
                       observer: WorkObserver = SilentObserver.shared) throws -> Result {
         var labels = LabelSet(of: train.sentences)
         guard labels.count >= 2 else {

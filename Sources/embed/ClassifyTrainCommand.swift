@@ -130,9 +130,12 @@ struct ClassifyTrainCommand: ParsableCommand {
                               testData.map { ", test \($0.sentences.count)" } ?? "", Date().timeIntervalSince(started)))
             printError("classify: \(describe(shape: shape)), \(padding)")
         }
-        let result = try Interruption.cooperatively {
-            try training.train(vectors: embeddings, source: vectors, train: trainData, dev: devData, observer: console)
-        }
+        // The vectors are handed over (consumed): the classifier keeps its own table, so they are freed before
+        // training instead of doubling the peak memory.
+        Interruption.install(cooperative: true)
+        defer { Interruption.install(cooperative: false) }
+        let result = try training.train(vectors: consume embeddings, source: vectors, train: trainData, dev: devData,
+                                        observer: console)
         console.clear()
         let model = result.classifier
         let summary = result.summary
