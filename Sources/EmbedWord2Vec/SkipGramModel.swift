@@ -1,5 +1,6 @@
-// Role: the trained state (fastText's Model): the vocabulary, the input matrix (the word vectors) and the
-// output matrix (per-word rows for ns/softmax, per-inner-node rows for hs), and the loss-specific tables.
+// Role: the trained state (fastText's Model): the vocabulary, the input matrix (the word rows, then the n-gram
+// bucket rows of a subword model) and the output matrix (per-word rows for ns/softmax, per-inner-node rows for
+// hs), and the loss-specific tables.
 import EmbedCore
 import EmbedVectors
 import EmbedKernels
@@ -12,7 +13,8 @@ public final class SkipGramModel: @unchecked Sendable {
     public let settings: SkipGramSettings
     /// The words the model has rows for, most frequent first.
     public let vocabulary: Vocabulary
-    /// Input vectors, one row per word (these are the embeddings written out).
+    /// Input vectors: one row per word (the embeddings of a word-only model), then for a subword model one
+    /// row per n-gram bucket.
     public let input: WeightMatrix
     /// Output vectors: one row per word, or per Huffman inner node for hierarchical softmax.
     public let output: WeightMatrix
@@ -20,6 +22,8 @@ public final class SkipGramModel: @unchecked Sendable {
     public let sampler: NoiseSampler?
     /// The Huffman tree of hierarchical softmax (nil for the other losses).
     public let tree: HuffmanTree?
+    /// Each word's input rows in a subword model (nil for a word-only model).
+    let subwords: SubwordRows?
 
     /// A fresh model: inputs uniform in (-0.5, 0.5) / dim from the seed, outputs zero (word2vec's start).
     /// Throws `SettingError` when the settings cannot work for the vocabulary or the matrices do not fit in memory.
@@ -32,7 +36,9 @@ public final class SkipGramModel: @unchecked Sendable {
         self.settings = settings
         self.vocabulary = vocabulary
         let v = vocabulary.size
-        input = WeightMatrix(rows: v, dimension: settings.dimension, stride: settings.rowStride)
+        subwords = try settings.ngrams.map { try SubwordRows(words: vocabulary.words, ngrams: $0) }
+        input = WeightMatrix(rows: settings.inputRows(vocabularySize: v), dimension: settings.dimension,
+                             stride: settings.rowStride)
         switch settings.loss {
         case .ns:
             sampler = NoiseSampler(counts: vocabulary.counts)
@@ -53,13 +59,19 @@ public final class SkipGramModel: @unchecked Sendable {
         }
     }
 
-    /// Most inputs one step takes: a whole window for skip-gram, the hidden mean for CBOW.
-    var maxInputs: Int { settings.cbow || settings.negativeSharing == .pair ? 1 : 2 * settings.window }
+    /// Most inputs one step takes: a whole window for word-only skip-gram, one mean for CBOW and subwords.
+    var maxInputs: Int { settings.maxStepInputs }
 
-    /// The word vectors (input rows) by vocabulary order. `<UNK>` has no row: tokens outside the vocabulary
-    /// are dropped before windowing (as word2vec does), so it never receives a trained vector.
+    /// True for a subword (fastText) model.
+    public var hasSubwords: Bool { subwords != nil }
+
+    /// The word vectors by vocabulary order: the input rows of a word-only model; for a subword model each
+    /// word's mean of its own and its n-gram rows, with the model attached so that any string has a vector.
+    /// `<UNK>` has no row: tokens outside the vocabulary are dropped before windowing (as word2vec does).
     /// Throws `InputError` only if the vocabulary held a duplicated word, which a built vocabulary never does.
     public func wordVectors() throws -> WordVectors {
-        try WordVectors(words: vocabulary.words, dimension: settings.dimension, vectors: input.unpadded())
+        if hasSubwords { return try fastTextModel().wordVectors() }
+        return try WordVectors(words: vocabulary.words, dimension: settings.dimension,
+                               vectors: input.unpadded(rows: vocabulary.size))
     }
 }

@@ -2,6 +2,7 @@
 // (SettingError naming the setting, memory checked before anything is allocated). Codable: a checkpoint
 // records them so that a resumed run continues the same run.
 import EmbedCore
+import EmbedVectors
 
 /// The output layer and its loss.
 public enum SkipGramLoss: String, Codable, CaseIterable, Sendable {
@@ -50,6 +51,14 @@ public struct SkipGramSettings: Codable, Equatable, Sendable {
     public var seed: UInt64 = 1
     /// The full softmax refuses vocabularies larger than this.
     public var softmaxLimit = 20_000
+    /// Shortest character n-gram of the subword model (fastText's -minn), in characters.
+    public var minn = 3
+    /// Longest character n-gram (fastText's -maxn); 0, the default, trains today's word-only model.
+    public var maxn = 0
+    /// Hash buckets the n-grams share (fastText's -bucket): input rows after the words'.
+    public var buckets = 2_000_000
+    /// The longest `maxn` accepted (every word of n characters has about n x maxn n-grams).
+    public static let maxnLimit = 64
 
     /// Test hook: the workers stop (as if interrupted) at their first pause point after this many tokens in total.
     var stopAfterTokens: Int64? = nil
@@ -65,6 +74,17 @@ public struct SkipGramSettings: Codable, Equatable, Sendable {
     /// Floats per stored row: the dimension rounded up to 8 (whole SIMD blocks; the pads stay 0).
     public var rowStride: Int { (dimension + 7) & ~7 }
 
+    /// The n-grams of the subword model (fastText's), nil for a word-only model (`maxn` 0).
+    public var ngrams: CharacterNgrams? {
+        maxn > 0 && buckets > 0 && minn >= 1 && minn <= maxn ? CharacterNgrams(minn: minn, maxn: maxn, buckets: buckets) : nil
+    }
+
+    /// Input rows for `vocabularySize` words: one per word, plus the buckets of a subword model.
+    public func inputRows(vocabularySize v: Int) -> Int { v + (ngrams == nil ? 0 : buckets) }
+
+    /// Inputs one loss step takes at most: a window for word-only skip-gram, one mean for CBOW and subwords.
+    var maxStepInputs: Int { cbow || ngrams != nil || negativeSharing == .pair ? 1 : 2 * window }
+
     /// Checks the values that cannot work, and that the model and the workers' buffers fit in memory for
     /// `vocabularySize` words. Throws `SettingError` naming the first setting at fault.
     public func validate(vocabularySize: Int) throws {
@@ -76,6 +96,13 @@ public struct SkipGramSettings: Codable, Equatable, Sendable {
         if !(startingAlpha > 0) || !startingAlpha.isFinite { throw SettingError("alpha", "must be positive") }
         if !(minAlphaFraction >= 0 && minAlphaFraction <= 1) { throw SettingError("minAlphaFraction", "must be in [0, 1]") }
         if loss == .ns && negative < 1 { throw SettingError("negative", "must be at least 1 with negative sampling") }
+        if maxn < 0 || maxn > SkipGramSettings.maxnLimit {
+            throw SettingError("maxn", "must be between 0 (no subwords) and \(SkipGramSettings.maxnLimit)")
+        }
+        if maxn > 0 && !(1...maxn).contains(minn) { throw SettingError("minn", "must be between 1 and maxn (\(maxn))") }
+        if maxn > 0 && !(1...(Int(Int32.max) - max(0, vocabularySize))).contains(buckets) {
+            throw SettingError("buckets", "must be between 1 and \(Int(Int32.max) - max(0, vocabularySize)) with subwords")
+        }
         if !(1...(1 << 26)).contains(lineBuffer) { throw SettingError("lineBuffer", "must be between 1 and 67108864") }
         if vocabularySize < 2 {
             throw SettingError("vocabulary", "has \(vocabularySize) word(s): training needs at least 2 (lower the minimum count?)")
@@ -108,13 +135,14 @@ public struct SkipGramSettings: Codable, Equatable, Sendable {
     /// workers' window buffers (`window`) and their loss scratch (`negatives`), in Double (never overflows).
     public func memory(vocabularySize v: Int) -> (model: Double, window: Double, negatives: Double, total: Double) {
         let d = Double(dimension), stride = Double(rowStride), w = Double(window), t = Double(threads)
-        let words = Double(v)
-        let matrices: Double = 2 * words * stride * 4
-        let written: Double = words * d * 4 + 2 * max(Double(1 << 20), d * 16)
+        let words = Double(v), inputRows = Double(v) + (ngrams == nil ? 0 : Double(buckets))
+        let matrices: Double = (words + inputRows) * stride * 4
+        // The written copy: the vectors, or for a subword model the whole input matrix (a fastText model).
+        let written: Double = inputRows * d * 4 + 2 * max(Double(1 << 20), d * 16)
         let model = matrices + written
         let idBuffer: Double = max(Double(lineBuffer), 4 * w + 1) * 4
         let windowBytes: Double = t * (idBuffer + 2 * w * 8 + 2 * stride * 4)
-        let inputs: Double = cbow || negativeSharing == .pair ? 1 : 2 * w
+        let inputs = Double(maxStepInputs)
         let outputs: Double
         switch loss {
         case .ns: outputs = Double(negative) + 1
@@ -123,7 +151,7 @@ public struct SkipGramSettings: Codable, Equatable, Sendable {
         }
         var scratch: Double = t * (5 * inputs * outputs + 4 * outputs) * 4 + t * outputs * 12
         if loss == .softmax {
-            let batch: Double = max(cbow ? 0 : 128, inputs)
+            let batch: Double = max(cbow || ngrams != nil ? 0 : 128, inputs)
             scratch = t * batch * (2 * stride + words) * 4
         }
         return (model, windowBytes, scratch, model + windowBytes + scratch)
@@ -131,7 +159,29 @@ public struct SkipGramSettings: Codable, Equatable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case loss, cbow, dimension, window, negative, negativeSharing, sample, epochs, alpha, minAlphaFraction,
-             threads, seed, softmaxLimit, lineBuffer
+             threads, seed, softmaxLimit, lineBuffer, minn, maxn, buckets
+    }
+
+    /// Decodes saved settings; the subword fields are optional (checkpoints written before them are word-only).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        loss = try c.decode(SkipGramLoss.self, forKey: .loss)
+        cbow = try c.decode(Bool.self, forKey: .cbow)
+        dimension = try c.decode(Int.self, forKey: .dimension)
+        window = try c.decode(Int.self, forKey: .window)
+        negative = try c.decode(Int.self, forKey: .negative)
+        negativeSharing = try c.decode(NegativeSharing.self, forKey: .negativeSharing)
+        sample = try c.decode(Double.self, forKey: .sample)
+        epochs = try c.decode(Int.self, forKey: .epochs)
+        alpha = try c.decodeIfPresent(Float.self, forKey: .alpha)
+        minAlphaFraction = try c.decode(Float.self, forKey: .minAlphaFraction)
+        threads = try c.decode(Int.self, forKey: .threads)
+        seed = try c.decode(UInt64.self, forKey: .seed)
+        softmaxLimit = try c.decode(Int.self, forKey: .softmaxLimit)
+        lineBuffer = try c.decode(Int.self, forKey: .lineBuffer)
+        minn = try c.decodeIfPresent(Int.self, forKey: .minn) ?? 3
+        maxn = try c.decodeIfPresent(Int.self, forKey: .maxn) ?? 0
+        buckets = try c.decodeIfPresent(Int.self, forKey: .buckets) ?? 2_000_000
     }
 }
 
@@ -154,6 +204,9 @@ extension SkipGramSettings {
         check("alpha", startingAlpha, saved.startingAlpha)
         check("threads", threads, saved.threads)
         check("seed", seed, saved.seed)
+        check("minn", ngrams?.minn ?? 0, saved.ngrams?.minn ?? 0)
+        check("maxn", ngrams?.maxn ?? 0, saved.ngrams?.maxn ?? 0)
+        check("buckets", ngrams?.buckets ?? 0, saved.ngrams?.buckets ?? 0)
         return out
     }
 }

@@ -67,14 +67,15 @@ public final class SkipGramTrainer: Trainer {
     private func makeWorker(_ state: WorkerState, _ control: TrainingControl, _ subsampler: Subsampler) -> TrainingWorker {
         let o = model.settings, m = model.maxInputs
         func worker<L: OutputLoss>(_ loss: L) -> TrainingWorker {
-            Worker(loss: loss, input: model.input, corpus: corpus, subsampler: subsampler, control: control,
+            Worker(loss: loss, input: model.input, subwords: model.subwords, corpus: corpus, subsampler: subsampler, control: control,
                    settings: o, totalTokens: corpus.tokenCount, state: state)
         }
         switch o.loss {
         case .ns: return worker(NegativeSamplingLoss(output: model.output, sampler: model.sampler!, negative: o.negative, maxInputs: m))
         case .hs: return worker(HierarchicalSoftmaxLoss(output: model.output, tree: model.tree!, maxInputs: m))
         case .softmax:
-            return worker(FullSoftmaxLoss(output: model.output, maxInputs: m, batchRows: o.cbow ? 0 : SkipGramTrainer.softmaxBatch))
+            return worker(FullSoftmaxLoss(output: model.output, maxInputs: m,
+                                          batchRows: o.cbow || model.hasSubwords ? 0 : SkipGramTrainer.softmaxBatch))
         }
     }
 

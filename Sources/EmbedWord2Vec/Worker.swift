@@ -1,6 +1,8 @@
 // Role: one training thread: walks its slice of the id stream epoch after epoch, subsamples, draws a window
-// radius per centre word and hands (context rows, centre) to the loss; Hogwild on the shared weights.
-// Generic over the loss so each combination is compiled into its own tight loop.
+// radius per centre word and hands (context rows, centre) to the loss; Hogwild on the shared weights. In a
+// subword model the centre's own and n-gram rows, averaged, predict each context word (fastText's skip-gram),
+// and CBOW averages every row of every context word. Generic over the loss so each combination is compiled
+// into its own tight loop.
 import EmbedCore
 import EmbedKernels
 
@@ -12,6 +14,7 @@ protocol TrainingWorker: AnyObject {
 final class Worker<Loss: OutputLoss>: TrainingWorker {
     private let loss: Loss
     private let input: WeightMatrix
+    private let subwords: SubwordRows?
     private let ids: UnsafePointer<Int32>
     private let corpus: EncodedCorpus
     private let subsampler: Subsampler
@@ -30,8 +33,10 @@ final class Worker<Loss: OutputLoss>: TrainingWorker {
     private let buffer: UnsafeMutablePointer<Int32>
     private let capacity: Int
     private let rows: UnsafeMutablePointer<UnsafeMutablePointer<Float>>
+    private let targets: UnsafeMutablePointer<Int32>
     private let hidden: UnsafeMutablePointer<Float>
-    private let hiddenBefore: UnsafeMutablePointer<Float>
+    private let hiddenScratch: UnsafeMutablePointer<Float>
+    private let hiddenStep: UnsafeMutablePointer<Float>
     /// The generator and the loss tallies, as a value the hot loop keeps in a local variable (a class
     /// property changed per step would cost a dynamic exclusivity check each time).
     private struct Tally {
@@ -48,10 +53,11 @@ final class Worker<Loss: OutputLoss>: TrainingWorker {
     /// Ids read between two `dropPages` calls (1 MB of stream).
     static var dropStretch: Int { 1 << 18 }
 
-    init(loss: Loss, input: WeightMatrix, corpus: EncodedCorpus, subsampler: Subsampler, control: TrainingControl,
-         settings: SkipGramSettings, totalTokens: Int64, state: WorkerState) {
+    init(loss: Loss, input: WeightMatrix, subwords: SubwordRows?, corpus: EncodedCorpus, subsampler: Subsampler,
+         control: TrainingControl, settings: SkipGramSettings, totalTokens: Int64, state: WorkerState) {
         self.loss = loss
         self.input = input
+        self.subwords = subwords
         ids = corpus.ids
         self.corpus = corpus
         self.subsampler = subsampler
@@ -68,17 +74,22 @@ final class Worker<Loss: OutputLoss>: TrainingWorker {
         self.state = state
         capacity = max(settings.lineBuffer, 4 * settings.window + 1)
         buffer = .allocate(capacity: capacity)
-        rows = .allocate(capacity: 2 * settings.window)
+        let rowCapacity = subwords.map { settings.cbow ? $0.mostRows(ofWords: 2 * settings.window) : $0.longest }
+        rows = .allocate(capacity: max(2 * settings.window, rowCapacity ?? 0))
+        targets = .allocate(capacity: 2 * settings.window)
         let stride = input.stride
-        hidden = UnsafeMutableRawPointer.allocate(byteCount: stride * 4, alignment: 64).bindMemory(to: Float.self, capacity: stride)
-        hiddenBefore = UnsafeMutableRawPointer.allocate(byteCount: stride * 4, alignment: 64).bindMemory(to: Float.self, capacity: stride)
+        func scratchRow() -> UnsafeMutablePointer<Float> {
+            UnsafeMutableRawPointer.allocate(byteCount: stride * 4, alignment: 64).bindMemory(to: Float.self, capacity: stride)
+        }
+        hidden = scratchRow(); hiddenScratch = scratchRow(); hiddenStep = scratchRow()
         var rng = FastRandom(seed: 0)
         rng.state = state.rng
         tally = Tally(rng: rng)
     }
 
     deinit {
-        buffer.deallocate(); rows.deallocate(); hidden.deallocate(); hiddenBefore.deallocate()
+        buffer.deallocate(); rows.deallocate(); targets.deallocate()
+        hidden.deallocate(); hiddenScratch.deallocate(); hiddenStep.deallocate()
     }
 
     func run() {
@@ -165,12 +176,19 @@ final class Worker<Loss: OutputLoss>: TrainingWorker {
             let target = buffer[i]
             let measure = t.centres & 15 == 0
             t.centres &+= 1
+            if let subwords {
+                trainSubwords(subwords, centre: i, lo: lo, hi: hi, rate: rate, measure: measure, &t)
+                i += 1
+                continue
+            }
             var count = 0
             for j in lo..<hi where j != i { rows[count] = input.row(Int(buffer[j])); count += 1 }
             if count == 0 { i += 1; continue }
             if cbow {
-                let l = CBOWStep.run(loss, contexts: rows, count: count, hidden: hidden, before: hiddenBefore,
-                                     stride: stride, target: target, rate: rate, rng: &t.rng, computeLoss: measure)
+                targets[0] = target
+                let l = MeanInputStep.run(loss, rows: rows, count: count, targets: targets, targetCount: 1,
+                                          hidden: hidden, scratch: hiddenScratch, step: hiddenStep, stride: stride,
+                                          rate: rate, rng: &t.rng, computeLoss: measure)
                 if measure { t.lossSum += Double(l); t.lossPairs += 1 }
             } else if perPair {
                 for k in 0..<count {
@@ -185,5 +203,32 @@ final class Worker<Loss: OutputLoss>: TrainingWorker {
             }
             i += 1
         }
+    }
+
+    /// One centre of a subword model: skip-gram averages the centre's rows and predicts each context word;
+    /// CBOW averages the rows of every context word and predicts the centre (fastText's two models).
+    @inline(__always)
+    private func trainSubwords(_ subwords: SubwordRows, centre i: Int, lo: Int, hi: Int, rate: Float,
+                               measure: Bool, _ t: inout Tally) {
+        var count = 0, targetCount = 0
+        @inline(__always) func addRows(of word: Int32) {
+            let w = Int(word)
+            for k in Int(subwords.offsets[w])..<Int(subwords.offsets[w + 1]) {
+                rows[count] = input.row(Int(subwords.rows[k])); count += 1
+            }
+        }
+        if cbow {
+            for j in lo..<hi where j != i { addRows(of: buffer[j]) }
+            if count == 0 { return }
+            targets[0] = buffer[i]; targetCount = 1
+        } else {
+            for j in lo..<hi where j != i { targets[targetCount] = buffer[j]; targetCount += 1 }
+            if targetCount == 0 { return }
+            addRows(of: buffer[i])
+        }
+        let l = MeanInputStep.run(loss, rows: rows, count: count, targets: targets, targetCount: targetCount,
+                                  hidden: hidden, scratch: hiddenScratch, step: hiddenStep, stride: input.stride,
+                                  rate: rate, rng: &t.rng, computeLoss: measure)
+        if measure { t.lossSum += Double(l); t.lossPairs += Int64(targetCount) }
     }
 }

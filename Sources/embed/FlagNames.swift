@@ -15,6 +15,7 @@ enum FlagNames {
         "characterDimension": "--char-dim", "characterHidden": "--char-hidden", "casingDimension": "--case-dim",
         "tagColumn": "--tag-column", "wordDimension": "the vectors' dimension", "tags": "the training set's tags",
         "characters": "the training set's characters", "vectors": "--vectors",
+        "minn": "--minn", "maxn": "--maxn", "buckets": "--buckets",
     ]
 
     /// `text` with each backticked setting name (`` `maxTokenBytes` ``) replaced by its flag.

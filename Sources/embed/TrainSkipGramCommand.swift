@@ -1,6 +1,6 @@
 // Role: `embed train skipgram`: word2vec training (skip-gram or CBOW; negative sampling, hierarchical or full
-// softmax) from raw text to a vector file through the library's skip-gram pipeline, with progress, a CSV log,
-// checkpoints and --resume.
+// softmax; word-only or fastText's subword model) from raw text to a vector file or a fastText model through the
+// library's skip-gram pipeline, with progress, a CSV log, checkpoints and --resume.
 import ArgumentParser
 import EmbedKit
 import Foundation
@@ -19,13 +19,19 @@ struct TrainSkipGramCommand: ParsableCommand {
         per vocabulary word, most frequent first, and no <UNK> row. \
         Ctrl-C (or SIGTERM) stops at once with a checkpoint; run the same command with --resume to continue. \
         The checkpoint file is removed once the vectors are written. A loss or weights that become NaN or \
-        infinite stop the run with exit status 1 and write nothing.
+        infinite stop the run with exit status 1 and write nothing. \
+        --subwords trains fastText's subword model (Bojanowski et al. 2017): a word is its own row plus the rows \
+        of its character n-grams of <word> (--minn...--maxn characters, hashed into --buckets rows with fastText's \
+        hash), and its vector is their mean. Its output is then the whole model as fastText's .bin (for a .bin \
+        name or --format fasttext-bin), which fastText, gensim and embed read and which gives a vector to any \
+        word, or the vocabulary's vectors in any vector format.
         """
     )
 
     @OptionGroup var input: CorpusOptions
     @OptionGroup var output: OutputOption
-    @OptionGroup var format: VectorFormatOption
+    @Option(help: "Output format: glove, word2vec, word2vec-bin, or with --subwords fasttext-bin (default: from the name: .bin is fasttext-bin with --subwords, word2vec-bin without; .vec word2vec text; else GloVe text).")
+    var format: VectorFormat?
     @Option(help: "Output layer: ns (negative sampling), hs (hierarchical softmax) or softmax (full, small vocabularies).")
     var loss: SkipGramLoss = .ns
     @Flag(help: "Continuous bag of words: the mean of the context vectors predicts the centre word.") var cbow = false
@@ -42,12 +48,23 @@ struct TrainSkipGramCommand: ParsableCommand {
     @OptionGroup var threads: ThreadsOption
     @Option(help: "Random seed (with --threads 1 the output is reproducible byte for byte).") var seed: UInt64 = 1
     @Option(help: "Largest vocabulary --loss softmax accepts.") var softmaxLimit = 20_000
+    @Flag(help: "fastText's subword model: each word is also the mean of its character n-grams' rows, so every word, even one never seen, has a vector.")
+    var subwords = false
+    @Option(help: "Shortest character n-gram with --subwords (default 3).") var minn: Int?
+    @Option(help: "Longest character n-gram (default 6 with --subwords; --maxn 0 is the word-only model).") var maxn: Int?
+    @Option(help: "Hash buckets the n-grams share (default 2000000).") var buckets: Int?
     @OptionGroup var log: LogOption
     @OptionGroup var checkpoints: CheckpointOptions
     @OptionGroup var temp: TempDirOption
     @OptionGroup var quiet: QuietFlag
 
     func validate() throws {
+        if !subwordModel && (buckets != nil || (minn ?? 0) > 0) {
+            throw ValidationError("--minn and --buckets need --subwords (or --maxn above 0)")
+        }
+        if outputFormat == .fastTextBinary && !subwordModel {
+            throw ValidationError("--format fasttext-bin writes a fastText model, and word-only vectors have no n-grams: add --subwords, or use glove, word2vec or word2vec-bin")
+        }
         try input.requireCorpus()
         let out = try output.path()
         try PathChecks.requireDistinct(outputs: [("-o", out), ("--log", log.log), ("--checkpoint", checkpoints.policy(output: out).path)],
@@ -59,7 +76,19 @@ struct TrainSkipGramCommand: ParsableCommand {
         o.loss = loss; o.cbow = cbow; o.dimension = dim; o.window = window; o.negative = negative
         o.negativeSharing = negativeSharing; o.sample = sample; o.epochs = epochs; o.alpha = alpha
         o.threads = threads.threads; o.seed = seed; o.softmaxLimit = softmaxLimit
+        o.minn = minn ?? 3; o.maxn = subwordModel ? maxn ?? 6 : 0; o.buckets = buckets ?? 2_000_000
         return o
+    }
+
+    /// True when training the subword model: --subwords (unless --maxn 0), or --maxn above 0.
+    var subwordModel: Bool { maxn.map { $0 > 0 } ?? subwords }
+
+    /// The output format: --format, else by name (a .bin name is a fastText model when training subwords).
+    var outputFormat: VectorFormat? {
+        if let format { return format }
+        guard let out = try? output.path() else { return nil }
+        let byName = VectorFormat.suggested(byName: out)
+        return subwordModel && byName == .word2vecBinary && !out.lowercased().hasSuffix(".zst") ? .fastTextBinary : byName
     }
 
     func run() throws {
@@ -94,11 +123,26 @@ struct TrainSkipGramCommand: ParsableCommand {
             throw ExitCode(130)
         }
         let model = result.trainer.model
-        let vectors = try model.wordVectors()
-        try vectors.write(to: out, format: format.format(for: out))
+        let written: String
+        let format = outputFormat ?? VectorFormat.suggested(byName: out)
+        if model.hasSubwords {
+            let fastText = try model.fastTextModel(minCount: vocabulary.minCount)
+            if format == .fastTextBinary {
+                try fastText.write(to: out)
+                written = "fastText model (\(fastText.dictionary.wordCount) words + \(fastText.args.bucket) buckets) x \(fastText.dimension)"
+            } else {
+                let vectors = fastText.wordVectors()
+                try vectors.write(to: out, format: format)
+                written = "\(vectors.count) x \(vectors.dimension) vectors (means of word and n-gram rows)"
+            }
+        } else {
+            let vectors = try model.wordVectors()
+            try vectors.write(to: out, format: format)
+            written = "\(vectors.count) x \(vectors.dimension) vectors"
+        }
         if FileManager.default.fileExists(atPath: policy.path) { try? FileManager.default.removeItem(atPath: policy.path) }
-        console.say(String(format: "skipgram: %d x %d vectors to %@; training %.1f s (%@ words/s), total %.1f s",
-                           vectors.count, vectors.dimension, out, result.summary.seconds,
+        console.say(String(format: "skipgram: %@ to %@; training %.1f s (%@ words/s), total %.1f s",
+                           written, out, result.summary.seconds,
                            ConsoleObserver.rate(result.summary.rate), Date().timeIntervalSince(started)))
     }
 }

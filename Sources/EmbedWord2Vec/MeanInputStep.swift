@@ -1,0 +1,33 @@
+// Role: one step whose input is the mean of several input rows: CBOW (the context rows predict the centre) and
+// fastText's subword model (a word's own row and its n-gram rows predict each context word). The input side's
+// step is summed over the targets at the fixed mean, then added whole to every row (word2vec's and fastText's
+// convention, not divided by the number of rows).
+import EmbedCore
+import EmbedKernels
+
+enum MeanInputStep {
+    /// `hidden`, `scratch` and `step` are scratch rows of `stride` floats. Returns the summed loss of the
+    /// targets when `computeLoss`.
+    @inline(__always)
+    static func run<Loss: OutputLoss>(_ loss: Loss, rows: UnsafePointer<UnsafeMutablePointer<Float>>, count: Int,
+                                      targets: UnsafePointer<Int32>, targetCount: Int,
+                                      hidden: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>,
+                                      step: UnsafeMutablePointer<Float>, stride: Int, rate: Float,
+                                      rng: inout FastRandom, computeLoss: Bool) -> Float {
+        VectorMath.zero(hidden, stride)
+        for k in 0..<count { VectorMath.axpy(1, rows[k], hidden, stride) }
+        VectorMath.scale(hidden, 1 / Float(count), stride)
+        VectorMath.zero(step, stride)
+        var total: Float = 0
+        for t in 0..<targetCount {
+            scratch.update(from: hidden, count: stride)
+            var h = scratch
+            total += loss.step(inputs: &h, inputCount: 1, target: targets[t], rate: rate, rng: &rng,
+                               computeLoss: computeLoss)
+            VectorMath.axpy(-1, hidden, scratch, stride)      // scratch now holds this target's step
+            VectorMath.axpy(1, scratch, step, stride)
+        }
+        for k in 0..<count { VectorMath.axpy(1, step, rows[k], stride) }
+        return total
+    }
+}
