@@ -18,15 +18,8 @@ enum MeanInputStep {
         for k in 0..<count { VectorMath.axpy(1, rows[k], hidden, stride) }
         VectorMath.scale(hidden, 1 / Float(count), stride)
         VectorMath.zero(step, stride)
-        var total: Float = 0
-        for t in 0..<targetCount {
-            scratch.update(from: hidden, count: stride)
-            var h = scratch
-            total += loss.step(inputs: &h, inputCount: 1, target: targets[t], rate: rate, rng: &rng,
-                               computeLoss: computeLoss)
-            VectorMath.axpy(-1, hidden, scratch, stride)      // scratch now holds this target's step
-            VectorMath.axpy(1, scratch, step, stride)
-        }
+        let total = loss.step(input: hidden, into: step, targets: targets, targetCount: targetCount, rate: rate,
+                              scratch: scratch, length: stride, rng: &rng, computeLoss: computeLoss)
         for k in 0..<count { VectorMath.axpy(1, step, rows[k], stride) }
         return total
     }

@@ -16,12 +16,45 @@ public protocol OutputLoss: AnyObject {
     /// Completes the steps a layer deferred to batch them (the workers call it at every line end and buffer
     /// stretch); returns their loss as `step` would have. Layers that never defer return 0.
     func flush() -> Float
+    /// One input predicting each of `targets` (a subword model's centre and its context words): the output rows
+    /// take one step on the summed loss, and the input's step is added to `step` (the input itself is left as it
+    /// was), gradients at the weights before the step. `scratch` is one row of `length` floats.
+    /// Returns that loss when `computeLoss`, else 0.
+    func step(input: UnsafePointer<Float>, into step: UnsafeMutablePointer<Float>, targets: UnsafePointer<Int32>,
+              targetCount: Int, rate: Float, scratch: UnsafeMutablePointer<Float>, length: Int,
+              rng: inout FastRandom, computeLoss: Bool) -> Float
 }
 
 extension OutputLoss {
     /// Returns 0: by default a layer does every step at once and defers nothing.
     @inline(__always)
     public func flush() -> Float { 0 }
+
+    /// One step per target, each from the input as it was before all of them; the input's steps are summed.
+    @inline(__always)
+    public func step(input: UnsafePointer<Float>, into step: UnsafeMutablePointer<Float>, targets: UnsafePointer<Int32>,
+                     targetCount: Int, rate: Float, scratch: UnsafeMutablePointer<Float>, length: Int,
+                     rng: inout FastRandom, computeLoss: Bool) -> Float {
+        eachTarget(input: input, into: step, targets: targets, targetCount: targetCount, rate: rate, scratch: scratch,
+                   length: length, rng: &rng, computeLoss: computeLoss)
+    }
+
+    /// The per-target steps of `step(input:into:targets:...)`: `scratch` takes a copy of the input for each target,
+    /// and the difference it makes is added to `step`.
+    @inline(__always)
+    func eachTarget(input: UnsafePointer<Float>, into step: UnsafeMutablePointer<Float>, targets: UnsafePointer<Int32>,
+                    targetCount: Int, rate: Float, scratch: UnsafeMutablePointer<Float>, length: Int,
+                    rng: inout FastRandom, computeLoss: Bool) -> Float {
+        var total: Float = 0
+        for t in 0..<targetCount {
+            scratch.update(from: input, count: length)
+            var h = scratch
+            total += self.step(inputs: &h, inputCount: 1, target: targets[t], rate: rate, rng: &rng, computeLoss: computeLoss)
+            VectorMath.axpy(-1, input, scratch, length)      // scratch now holds this target's step
+            VectorMath.axpy(1, scratch, step, length)
+        }
+        return total
+    }
 }
 
 /// Per-thread scratch for the logistic losses: output row pointers, labels and kernel workspace.

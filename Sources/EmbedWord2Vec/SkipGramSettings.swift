@@ -121,7 +121,8 @@ public struct SkipGramSettings: Codable, Equatable, Sendable {
         let windowPart = need.window + (2 * window > negative + 1 ? need.negatives : 0)
         let negativePart = 2 * window > negative + 1 ? 0 : need.negatives
         if need.model >= windowPart && need.model >= negativePart {
-            try MemoryCheck.require(need.total, setting: "dimension", value: dimension, for: "for \(rows) words")
+            let buckets = ngrams.map { " and \(MemoryCheck.grouped($0.buckets)) n-gram buckets" } ?? ""
+            try MemoryCheck.require(need.total, setting: "dimension", value: dimension, for: "for \(rows) words\(buckets)")
         } else if windowPart >= negativePart {
             try MemoryCheck.require(need.total, setting: "window", value: window,
                                     for: "for the window buffers of \(threads) thread(s)")

@@ -71,7 +71,11 @@ public final class SkipGramTrainer: Trainer {
                    settings: o, totalTokens: corpus.tokenCount, state: state)
         }
         switch o.loss {
-        case .ns: return worker(NegativeSamplingLoss(output: model.output, sampler: model.sampler!, negative: o.negative, maxInputs: m))
+        case .ns:
+            // A subword centre predicts its whole window: with window sharing, one set of negatives for all of it.
+            let shared = model.hasSubwords && !o.cbow && o.negativeSharing == .window ? 2 * o.window : 0
+            return worker(NegativeSamplingLoss(output: model.output, sampler: model.sampler!, negative: o.negative,
+                                               maxInputs: m, sharedTargets: shared))
         case .hs: return worker(HierarchicalSoftmaxLoss(output: model.output, tree: model.tree!, maxInputs: m))
         case .softmax:
             return worker(FullSoftmaxLoss(output: model.output, maxInputs: m,

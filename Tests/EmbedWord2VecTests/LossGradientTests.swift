@@ -168,10 +168,12 @@ final class LossGradientTests: XCTestCase {
             f((0..<self.dim).map { k in c.reduce(0) { $0 + $1[k] } / Double(contextIDs.count) }, o0)
         }
         var rows = contextIDs.map { s.input.row($0) }
-        let hidden = UnsafeMutablePointer<Float>.allocate(capacity: stride), before = UnsafeMutablePointer<Float>.allocate(capacity: stride)
-        defer { hidden.deallocate(); before.deallocate() }
-        let loss = CBOWStep.run(s.loss, contexts: &rows, count: contextIDs.count, hidden: hidden, before: before,
-                                stride: stride, target: target, rate: rate, rng: &rng, computeLoss: true)
+        let scratch = (0..<3).map { _ in UnsafeMutablePointer<Float>.allocate(capacity: stride) }
+        defer { scratch.forEach { $0.deallocate() } }
+        var targets = [target]
+        let loss = MeanInputStep.run(s.loss, rows: &rows, count: contextIDs.count, targets: &targets, targetCount: 1,
+                                     hidden: scratch[0], scratch: scratch[1], step: scratch[2], stride: stride,
+                                     rate: rate, rng: &rng, computeLoss: true)
         XCTAssertEqual(Double(loss), f(h0, o0), accuracy: 1e-4 * max(1, f(h0, o0)), file: file, line: line)
         compare(s.output, outIDs, o0, go, file: file, line: line)
         compare(s.input, contextIDs, c0, Array(repeating: gh, count: contextIDs.count), file: file, line: line)

@@ -30,7 +30,7 @@ final class WindowTests: XCTestCase {
         let control = TrainingControl(tokensDone: 0)
         let subsampler = Subsampler(counts: counts ?? [Int64](repeating: 1, count: v), sample: options.sample)
         let state = WorkerState(slice: 0..<corpus.length, rng: FastRandom(seed: options.seed).state, rate: 0.025)
-        let worker = Worker(loss: loss, input: input, corpus: corpus, subsampler: subsampler, control: control,
+        let worker = Worker(loss: loss, input: input, subwords: nil, corpus: corpus, subsampler: subsampler, control: control,
                             settings: options, totalTokens: corpus.tokenCount, state: state)
         worker.run()
         return loss.steps
