@@ -125,16 +125,13 @@ struct TrainSkipGramCommand: ParsableCommand {
         let model = result.trainer.model
         let written: String
         let format = outputFormat ?? VectorFormat.suggested(byName: out)
-        if model.hasSubwords {
-            let fastText = try model.fastTextModel(minCount: vocabulary.minCount)
-            if format == .fastTextBinary {
-                try fastText.write(to: out)
-                written = "fastText model (\(fastText.dictionary.wordCount) words + \(fastText.args.bucket) buckets) x \(fastText.dimension)"
-            } else {
-                let vectors = fastText.wordVectors()
-                try vectors.write(to: out, format: format)
-                written = "\(vectors.count) x \(vectors.dimension) vectors (means of word and n-gram rows)"
-            }
+        if model.hasSubwords && format == .fastTextBinary {
+            try model.writeFastText(to: out, minCount: vocabulary.minCount)
+            written = "fastText model (\(model.vocabulary.size) words + \(settings.buckets) buckets) x \(settings.dimension)"
+        } else if model.hasSubwords {
+            let vectors = try model.vocabularyVectors()
+            try vectors.write(to: out, format: format)
+            written = "\(vectors.count) x \(vectors.dimension) vectors (means of word and n-gram rows)"
         } else {
             let vectors = try model.wordVectors()
             try vectors.write(to: out, format: format)

@@ -233,6 +233,11 @@ final class SubwordTests: XCTestCase {
         XCTAssertEqual(Array(read.dictionary.words), model.vocabulary.words)
         let vectors = try model.wordVectors()
         XCTAssertEqual(read.wordVectors().vectors, vectors.vectors)
+        XCTAssertEqual(try model.vocabularyVectors().vectors, vectors.vectors, "means without the model")
+        // Written straight from the weights: the same bytes as through a FastTextModel.
+        let direct = folder.file("direct.bin")
+        try model.writeFastText(to: direct, minCount: 1)
+        XCTAssertEqual(FileManager.default.contents(atPath: direct), FileManager.default.contents(atPath: file))
         // An unseen word: the mean of its n-gram rows (vocabulary size + bucket), summed here in Double.
         let unseen = "g1w42"
         let buckets = CharacterNgrams(minn: 2, maxn: 4, buckets: 97).buckets(of: unseen)
