@@ -15,6 +15,8 @@ enum FlagNames {
         "characterDimension": "--char-dim", "characterHidden": "--char-hidden", "casingDimension": "--case-dim",
         "tagColumn": "--tag-column", "wordDimension": "the vectors' dimension", "tags": "the training set's tags",
         "characters": "the training set's characters", "vectors": "--vectors",
+        "threshold": "--threshold", "scoring": "--scoring", "delimiter": "--delimiter", "passes": "--passes",
+        "connectorWords": "--common-words",
     ]
 
     /// `text` with each backticked setting name (`` `maxTokenBytes` ``) replaced by its flag.
