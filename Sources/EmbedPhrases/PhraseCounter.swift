@@ -10,10 +10,12 @@ public final class PhraseCounter: TokenSink {
     public private(set) var words = ByteStringTable(capacity: 256)
     /// The count of each word, by id.
     public private(set) var wordCounts: [Int64] = []
-    /// The distinct pairs counted: each key is the `UInt32` ids of the first word, the connectors between
-    /// (`connectorFlag | connector index`) and the last word.
+    /// The counts of adjacent pairs (no connector between), keyed by `PairCountTable.key(a, b)`.
+    public private(set) var plainPairs = PairCountTable(capacity: 256)
+    /// The distinct pairs with connector words between: each key is the `UInt32` ids of the first word, the
+    /// connectors (`connectorFlag | connector index`) and the last word.
     public private(set) var pairs = ByteStringTable(capacity: 256)
-    /// The count of each pair, by entry of `pairs`.
+    /// The count of each pair of `pairs`, by entry.
     public private(set) var pairCounts: [Int64] = []
     /// The connector words, by index.
     public let connectors: ConnectorSet
@@ -42,10 +44,17 @@ public final class PhraseCounter: TokenSink {
 
     deinit { key.deallocate() }
 
+    /// The tables may take 60% of the bound: pruning builds the kept tables (at most 60% of that) beside the
+    /// old ones, so the two together stay within the bound.
+    public var tableLimit: Int { memoryBytes / 10 * 6 }
+
     /// Bytes the tables and counts hold now.
     public var bytesUsed: Int {
-        words.memoryBytes + pairs.memoryBytes + (wordCounts.capacity + pairCounts.capacity) * 8
+        words.memoryBytes + plainPairs.memoryBytes + pairs.memoryBytes + (wordCounts.capacity + pairCounts.capacity) * 8
     }
+
+    /// Distinct pairs counted (plain and with connectors).
+    public var pairCount: Int { plainPairs.count + pairs.count }
 
     /// Counts one token: a word (and the pair it ends) or a connector.
     @inline(__always)
@@ -58,7 +67,9 @@ public final class PhraseCounter: TokenSink {
         let (w, newWord) = words.insert(bytes)
         if newWord { wordCounts.append(1) } else { wordCounts.withUnsafeMutableBufferPointer { $0[Int(w)] += 1 } }
         var grew = newWord
-        if keyCount > 0 {
+        if keyCount == 1 {
+            if plainPairs.add(PairCountTable.key(key[0], UInt32(w))) { grew = true }
+        } else if keyCount > 1 {
             appendKey(UInt32(w))
             let raw = UnsafeBufferPointer(start: UnsafeRawPointer(key).assumingMemoryBound(to: UInt8.self),
                                           count: keyCount * 4)
@@ -69,7 +80,7 @@ public final class PhraseCounter: TokenSink {
         }
         key[0] = UInt32(w)
         keyCount = 1
-        if grew && bytesUsed > memoryBytes { prune() }
+        if grew && bytesUsed > tableLimit { prune() }
     }
 
     /// Ends the line: no pair spans it.
@@ -95,9 +106,9 @@ public final class PhraseCounter: TokenSink {
     }
 
     /// Drops every entry seen at most `prunedAtMost` times, raising it until the tables take at most 60% of
-    /// the bound; pairs whose words were dropped go too. The pair being read is forgotten when its word goes.
+    /// `tableLimit`; pairs whose words were dropped go too. The pair being read is forgotten when its word goes.
     private func prune() {
-        let before = words.count + pairs.count
+        let before = words.count + pairCount
         repeat {
             prunedAtMost += 1
             var remap = [Int32](repeating: -1, count: words.count)
@@ -106,6 +117,12 @@ public final class PhraseCounter: TokenSink {
             for w in 0..<words.count where wordCounts[w] > prunedAtMost {
                 remap[w] = keptWords.insert(words.bytes(w)).entry
                 keptWordCounts.append(wordCounts[w])
+            }
+            let keptPlain = PairCountTable(capacity: max(16, plainPairs.count / 4))
+            for i in 0..<plainPairs.slotCount {
+                guard let (k, c) = plainPairs.entry(at: i), c > prunedAtMost else { continue }
+                let a = remap[Int(k >> 32)], b = remap[Int(k & 0xFFFF_FFFF)]
+                if a >= 0 && b >= 0 { keptPlain.add(PairCountTable.key(UInt32(a), UInt32(b)), by: c) }
             }
             let keptPairs = ByteStringTable(capacity: max(16, pairs.count / 4))
             var keptPairCounts: [Int64] = []
@@ -123,10 +140,10 @@ public final class PhraseCounter: TokenSink {
                 if start >= 0 { key[0] = UInt32(start) } else { keyCount = 0 }
             }
             words = keptWords; wordCounts = keptWordCounts
-            pairs = keptPairs; pairCounts = keptPairCounts
-        } while bytesUsed > memoryBytes * 6 / 10 && words.count + pairs.count > 0
+            pairs = keptPairs; pairCounts = keptPairCounts; plainPairs = keptPlain
+        } while bytesUsed > tableLimit / 10 * 6 && words.count + pairCount > 0
         observer.notice("phrase table reached the memory bound (\(before) words and pairs); pruned those seen at most "
-            + "\(prunedAtMost) times (\(words.count + pairs.count) kept): counts of rare pairs may be low")
+            + "\(prunedAtMost) times (\(words.count + pairCount) kept): counts of rare pairs may be low")
     }
 
     /// The pairs scoring above the threshold by `settings`, as a table of phrases joined with its delimiter.
@@ -134,6 +151,18 @@ public final class PhraseCounter: TokenSink {
         let table = PhraseTable(delimiter: settings.delimiter)
         let delimiter = Array(settings.delimiter.utf8)
         var joined: [UInt8] = []
+        for i in 0..<plainPairs.slotCount {
+            guard let (k, c) = plainPairs.entry(at: i) else { continue }
+            let a = Int(k >> 32), b = Int(k & 0xFFFF_FFFF)
+            let score = settings.scoring.score(a: wordCounts[a], b: wordCounts[b], pair: c, total: totalTokens,
+                                               minCount: settings.minCount)
+            guard score > settings.threshold, score.isFinite else { continue }
+            joined.removeAll(keepingCapacity: true)
+            joined.append(contentsOf: words.bytes(a))
+            joined.append(contentsOf: delimiter)
+            joined.append(contentsOf: words.bytes(b))
+            joined.withUnsafeBufferPointer { table.add($0, count: c, score: score) }
+        }
         for p in 0..<pairs.count {
             let ids = pairKey(p)
             let a = Int(ids[0]), b = Int(ids[ids.count - 1])

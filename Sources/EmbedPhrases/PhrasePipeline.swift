@@ -59,7 +59,7 @@ public enum PhrasePipeline {
             try stream(corpus, into: head, task: "phrases: counting, pass \(pass)", observer: observer)
             let table = counter.phrases(settings)
             let report = PhrasePassReport(pass: pass, tokens: counter.totalTokens, words: counter.words.count,
-                                          pairs: counter.pairs.count, prunedAtMost: counter.prunedAtMost,
+                                          pairs: counter.pairCount, prunedAtMost: counter.prunedAtMost,
                                           phrases: table.count, seconds: Date().timeIntervalSince(started))
             reports.append(report)
             observer.stageEnded(StageReport(task: "phrases: pass \(pass)", seconds: report.seconds, figures: [

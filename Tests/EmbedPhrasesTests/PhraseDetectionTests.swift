@@ -38,7 +38,7 @@ final class PhraseDetectionTests: XCTestCase {
         XCTAssertEqual(counter.count(of: "york"), 4)
         XCTAssertEqual(counter.count(of: "new"), 3)
         // 10 adjacent pairs: new_york thrice, york_is twice, the 5 others once: 7 distinct.
-        XCTAssertEqual(counter.pairs.count, 7)
+        XCTAssertEqual(counter.pairCount, 7)
         let all = counter.phrases(PhraseSettings(minCount: 1, threshold: -1e9))
         XCTAssertEqual(all.count(of: "new_york"), 3)
         XCTAssertEqual(all.score(of: "new_york")!, (3.0 - 1) / (3 * 4) * 14, accuracy: 1e-12)
