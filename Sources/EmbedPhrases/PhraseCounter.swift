@@ -27,6 +27,7 @@ public final class PhraseCounter: TokenSink {
     public let memoryBytes: Int
     /// Told when the tables are pruned.
     public let observer: WorkObserver
+    private let hasConnectors: Bool
     /// Marks a connector's index inside a pair key.
     public static let connectorFlag: UInt32 = 0x8000_0000
 
@@ -37,6 +38,7 @@ public final class PhraseCounter: TokenSink {
     /// A counter holding at most about `memoryBytes` of tables, treating `connectors` as connector words.
     public init(connectors: ConnectorSet, memoryBytes: Int, observer: WorkObserver = SilentObserver.shared) {
         self.connectors = connectors
+        hasConnectors = connectors.count > 0
         self.memoryBytes = memoryBytes
         self.observer = observer
         key = .allocate(capacity: keyCapacity)
@@ -59,27 +61,28 @@ public final class PhraseCounter: TokenSink {
     /// Counts one token: a word (and the pair it ends) or a connector.
     @inline(__always)
     public func token(_ bytes: UnsafeBufferPointer<UInt8>) throws {
-        totalTokens += 1
-        if connectors.count > 0, let c = connectors.index(bytes) {
+        totalTokens &+= 1
+        let keyCount = self.keyCount, key = self.key
+        if hasConnectors, let c = connectors.index(bytes) {
             if keyCount > 0 { appendKey(PhraseCounter.connectorFlag | UInt32(c)) }
             return
         }
         let (w, newWord) = words.insert(bytes)
-        if newWord { wordCounts.append(1) } else { wordCounts.withUnsafeMutableBufferPointer { $0[Int(w)] += 1 } }
+        if newWord { wordCounts.append(1) } else { wordCounts.withUnsafeMutableBufferPointer { $0[Int(w)] &+= 1 } }
         var grew = newWord
         if keyCount == 1 {
-            if plainPairs.add(PairCountTable.key(key[0], UInt32(w))) { grew = true }
+            grew = plainPairs.add(PairCountTable.key(key[0], UInt32(w))) || grew
         } else if keyCount > 1 {
             appendKey(UInt32(w))
-            let raw = UnsafeBufferPointer(start: UnsafeRawPointer(key).assumingMemoryBound(to: UInt8.self),
-                                          count: keyCount * 4)
+            let raw = UnsafeBufferPointer(start: UnsafeRawPointer(self.key).assumingMemoryBound(to: UInt8.self),
+                                          count: self.keyCount * 4)
             let (p, newPair) = pairs.insert(raw)
             if newPair { pairCounts.append(1); grew = true } else {
-                pairCounts.withUnsafeMutableBufferPointer { $0[Int(p)] += 1 }
+                pairCounts.withUnsafeMutableBufferPointer { $0[Int(p)] &+= 1 }
             }
         }
-        key[0] = UInt32(w)
-        keyCount = 1
+        self.key[0] = UInt32(w)
+        self.keyCount = 1
         if grew && bytesUsed > tableLimit { prune() }
     }
 

@@ -12,8 +12,15 @@ public final class PhraseJoiner: TokenSink {
     /// Phrases joined so far.
     public private(set) var joined: Int64 = 0
     private let delimiter: [UInt8]
-    private var pending: [UInt8] = []      // the start word, then delimiter + connector for each connector
-    private var ends: [Int] = []           // end offset in `pending` of each pending token (start, connectors)
+    private let hasConnectors: Bool
+    // The start word, then delimiter + connector for each connector after it; `ends` holds the end offset of
+    // each pending token in `pending` (0 tokens: no candidate open).
+    private var pending: UnsafeMutablePointer<UInt8>
+    private var pendingCapacity = 1 << 10
+    private var pendingCount = 0
+    private var ends: UnsafeMutablePointer<Int>
+    private var endsCapacity = 64
+    private var endsCount = 0
 
     /// A joiner of `table`'s phrases feeding `next`.
     public init(table: PhraseTable, connectors: ConnectorSet, next: TokenSink) {
@@ -21,35 +28,67 @@ public final class PhraseJoiner: TokenSink {
         self.connectors = connectors
         self.next = next
         delimiter = Array(table.delimiter.utf8)
-        pending.reserveCapacity(1 << 10)
+        hasConnectors = connectors.count > 0
+        pending = .allocate(capacity: pendingCapacity)
+        ends = .allocate(capacity: endsCapacity)
+    }
+
+    deinit { pending.deallocate(); ends.deallocate() }
+
+    /// Appends `bytes` to the pending bytes, after the delimiter when `delimited`.
+    @inline(__always)
+    private func appendPending(_ bytes: UnsafeBufferPointer<UInt8>, delimited: Bool) {
+        let needed = pendingCount + bytes.count + delimiter.count
+        if needed > pendingCapacity {
+            var capacity = pendingCapacity * 2
+            while capacity < needed { capacity *= 2 }
+            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            bigger.update(from: pending, count: pendingCount)
+            pending.deallocate(); pending = bigger; pendingCapacity = capacity
+        }
+        var at = pendingCount
+        if delimited {
+            for b in delimiter { pending[at] = b; at += 1 }
+        }
+        if let base = bytes.baseAddress { (pending + at).update(from: base, count: bytes.count) }
+        pendingCount = at + bytes.count
+    }
+
+    @inline(__always)
+    private func pushEnd() {
+        if endsCount == endsCapacity {
+            let bigger = UnsafeMutablePointer<Int>.allocate(capacity: endsCapacity * 2)
+            bigger.update(from: ends, count: endsCount)
+            ends.deallocate(); ends = bigger; endsCapacity *= 2
+        }
+        ends[endsCount] = pendingCount
+        endsCount += 1
     }
 
     /// Takes the next token of the line.
     public func token(_ bytes: UnsafeBufferPointer<UInt8>) throws {
-        if connectors.count > 0 && connectors.index(bytes) != nil {
-            if ends.isEmpty { try next.token(bytes); return }
-            pending.append(contentsOf: delimiter)
-            pending.append(contentsOf: bytes)
-            ends.append(pending.count)
+        if hasConnectors && connectors.index(bytes) != nil {
+            if endsCount == 0 { try next.token(bytes); return }
+            appendPending(bytes, delimited: true)
+            pushEnd()
             return
         }
-        if !ends.isEmpty {
-            let base = pending.count
-            pending.append(contentsOf: delimiter)
-            pending.append(contentsOf: bytes)
-            let isPhrase = pending.withUnsafeBufferPointer { table.contains($0) }
-            if isPhrase {
-                try pending.withUnsafeBufferPointer { try next.token($0) }
+        if endsCount > 0 {
+            let base = pendingCount
+            appendPending(bytes, delimited: true)
+            let candidate = UnsafeBufferPointer(start: pending, count: pendingCount)
+            if table.contains(candidate) {
+                try next.token(candidate)
                 joined += 1
-                pending.removeAll(keepingCapacity: true)
-                ends.removeAll(keepingCapacity: true)
+                pendingCount = 0
+                endsCount = 0
                 return
             }
-            pending.removeSubrange(base...)
+            pendingCount = base
             try flush()
         }
-        pending.append(contentsOf: bytes)
-        ends.append(pending.count)
+        appendPending(bytes, delimited: false)
+        pushEnd()
     }
 
     /// Ends the line: the pending words go on alone.
@@ -60,16 +99,14 @@ public final class PhraseJoiner: TokenSink {
 
     /// Passes the pending words on one by one (the first has no delimiter before it, the others have one).
     private func flush() throws {
-        guard !ends.isEmpty else { return }
-        try pending.withUnsafeBufferPointer { all in
-            var start = 0
-            for (i, end) in ends.enumerated() {
-                let from = i == 0 ? 0 : start + delimiter.count
-                try next.token(UnsafeBufferPointer(rebasing: all[from..<end]))
-                start = end
-            }
+        let n = endsCount, pending = self.pending, ends = self.ends, skip = delimiter.count
+        var start = 0
+        for i in 0..<n {
+            let from = i == 0 ? 0 : start + skip
+            try next.token(UnsafeBufferPointer(start: pending + from, count: ends[i] - from))
+            start = ends[i]
         }
-        pending.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
+        pendingCount = 0
+        endsCount = 0
     }
 }
