@@ -22,10 +22,10 @@ def usage(log):
     return {"cpu": user + system, "wall": seconds, "rss_mb": rss}
 
 
-def jaccard(a, b, label):
+def jaccard(a, b, label, names=("embed", "gensim")):
     j = len(a & b) / max(1, len(a | b))
-    print(f"{label}: embed {len(a)}, gensim {len(b)}, both {len(a & b)}, Jaccard {j:.4f}")
-    for name, only in (("only embed", sorted(a - b)), ("only gensim", sorted(b - a))):
+    print(f"{label}: {names[0]} {len(a)}, {names[1]} {len(b)}, both {len(a & b)}, Jaccard {j:.4f}")
+    for name, only in ((f"only {names[0]}", sorted(a - b)), (f"only {names[1]}", sorted(b - a))):
         if only:
             print(f"  {name} ({len(only)}): " + " ".join(only[:12]))
     return j
@@ -44,7 +44,7 @@ def main():
             "embed word2vec score vs gensim's `default` (N = len(vocab))")
     small = usage(f"{out}/embed_small.time")
     jaccard(phrase_set(f"{out}/embed_small.tsv", True), phrase_set(f"{out}/embed.tsv", True),
-            "embed --memory 0.1 (pruned) vs embed --memory 4")
+            "embed --memory 0.1 (pruned) vs embed --memory 4", names=("pruned", "unbounded"))
     print(f"gensim phases: learn {g['learn_wall']:.1f} s wall ({g['learn_cpu']:.1f} CPU), "
           f"transform+write {g['transform_wall']:.1f} s wall ({g['transform_cpu']:.1f} CPU), exports {g['export_wall']:.1f} s")
     print(f"embed phrases (count + score + write):  {e['wall']:.1f} s wall, {e['cpu']:.1f} s CPU, peak RSS {e['rss_mb']:.0f} MB")

@@ -46,9 +46,9 @@ public final class PhraseCounter: TokenSink {
 
     deinit { key.deallocate() }
 
-    /// The tables may take 60% of the bound: pruning builds the kept tables (at most 60% of that) beside the
-    /// old ones, so the two together stay within the bound.
-    public var tableLimit: Int { memoryBytes / 10 * 6 }
+    /// The tables may take 40% of the bound: a table doubling holds its old and new arrays for a moment, and
+    /// pruning builds the kept tables (at most 60% of the limit) beside the old ones; both stay within the bound.
+    public var tableLimit: Int { memoryBytes / 10 * 4 }
 
     /// Bytes the tables and counts hold now.
     public var bytesUsed: Int {
