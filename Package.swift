@@ -32,6 +32,8 @@ let package = Package(
         .target(name: "EmbedCorpus", dependencies: ["EmbedCore", "EmbedStreams"]),
         // 3. tokens -> vocabulary (counts, <UNK>, ids).
         .target(name: "EmbedVocabulary", dependencies: ["EmbedCore", "EmbedCorpus", "EmbedStreams"]),
+        // 3b. tokens -> tokens: phrases (`new york` -> `new_york`) counted, scored and joined.
+        .target(name: "EmbedPhrases", dependencies: ["EmbedCore", "EmbedCorpus", "EmbedVocabulary", "EmbedStreams"]),
         // 4a. tokens + vocabulary -> co-occurrence matrix X (spill, merge, shuffle).
         .target(name: "EmbedCooccurrence", dependencies: ["EmbedCore", "EmbedCorpus", "EmbedVocabulary", "EmbedStreams"]),
         // SIMD / BLAS kernels shared by the trainers, the queries and the classifier.
@@ -53,7 +55,7 @@ let package = Package(
         .target(name: "EmbedPlots", dependencies: ["EmbedCore", "EmbedVectors", "EmbedKernels"]),
         // The public API in one import.
         .target(name: "EmbedKit", dependencies: [
-            "EmbedCore", "EmbedStreams", "EmbedCorpus", "EmbedVocabulary", "EmbedCooccurrence", "EmbedKernels",
+            "EmbedCore", "EmbedStreams", "EmbedCorpus", "EmbedVocabulary", "EmbedPhrases", "EmbedCooccurrence", "EmbedKernels",
             "EmbedVectors", "EmbedWord2Vec", "EmbedGloVe", "EmbedEvaluation", "EmbedClassifier", "EmbedTagger",
             "EmbedPlots",
         ]),
@@ -69,6 +71,8 @@ let package = Package(
         .testTarget(name: "EmbedCorpusTests", dependencies: ["EmbedCorpus", "EmbedStreams", "EmbedTestSupport"]),
         .testTarget(name: "EmbedVocabularyTests", dependencies: ["EmbedVocabulary", "EmbedCorpus", "EmbedStreams",
                                                                  "EmbedTestSupport"]),
+        .testTarget(name: "EmbedPhrasesTests", dependencies: ["EmbedPhrases", "EmbedCorpus", "EmbedStreams",
+                                                             "EmbedTestSupport"]),
         .testTarget(name: "EmbedCooccurrenceTests", dependencies: ["EmbedCooccurrence", "EmbedVocabulary", "EmbedCorpus",
                                                                    "EmbedStreams", "EmbedTestSupport"]),
         .testTarget(name: "EmbedVectorsTests", dependencies: ["EmbedVectors", "EmbedStreams", "EmbedTestSupport"],

@@ -7,6 +7,7 @@
 @_exported import EmbedEvaluation
 @_exported import EmbedGloVe
 @_exported import EmbedKernels
+@_exported import EmbedPhrases
 @_exported import EmbedPlots
 @_exported import EmbedStreams
 @_exported import EmbedTagger

@@ -11,7 +11,7 @@ struct Embed: ParsableCommand {
         abstract: "Train, convert, evaluate and use word vectors.",
         discussion: "Data flows: text -> tokens -> vocabulary -> pairs or X -> vectors -> file -> evaluation, classifier or tagger.",
         subcommands: [
-            VocabCommand.self, CooccurCommand.self, TrainCommand.self, ConvertCommand.self,
+            VocabCommand.self, PhrasesCommand.self, CooccurCommand.self, TrainCommand.self, ConvertCommand.self,
             AnalogyCommand.self, SimilarityCommand.self, NeighborsCommand.self, VectorCommand.self, EvalCommand.self,
             ClassifyCommand.self, TagCommand.self, PlotCommand.self, PlotLogCommand.self,
         ]

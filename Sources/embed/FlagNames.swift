@@ -16,6 +16,8 @@ enum FlagNames {
         "tagColumn": "--tag-column", "wordDimension": "the vectors' dimension", "tags": "the training set's tags",
         "characters": "the training set's characters", "vectors": "--vectors",
         "minn": "--minn", "maxn": "--maxn", "buckets": "--buckets",
+        "threshold": "--threshold", "scoring": "--scoring", "delimiter": "--delimiter", "passes": "--passes",
+        "connectorWords": "--common-words",
     ]
 
     /// `text` with each backticked setting name (`` `maxTokenBytes` ``) replaced by its flag.
