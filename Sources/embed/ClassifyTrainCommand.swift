@@ -8,7 +8,7 @@ import Foundation
 struct ClassifyTrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train the sentence classifier: embedding -> LSTM layers -> dense softmax.",
+        abstract: "Train the sentence classifier: embedding -> sentence encoder (LSTM layers by default) -> dense softmax.",
         discussion: """
         The lecture's model: frozen embedding -> LSTM(128, every step) -> dropout 0.5 -> LSTM(128, last step) \
         -> dropout 0.5 -> dense softmax, trained with Adam on cross-entropy, gradients clipped by global norm. \
@@ -32,6 +32,10 @@ struct ClassifyTrainCommand: ParsableCommand {
     @OptionGroup var files: LabeledFileOptions
     @OptionGroup var output: OutputOption
 
+    @Option(help: ArgumentHelp("Sentence encoder: lstm-last (the lecture's model), bilstm-max, bilstm-mean, mean or cnn.",
+                               discussion: "lstm-last reads the last recurrent layer at the last word; bilstm-max and bilstm-mean pool the last bidirectional layer's states over the words (always bidirectional); mean averages the word vectors into the softmax (--cell, --layers, --hidden unused); cnn is Kim's convolution (widths 3, 4, 5, --filters each, ReLU, max over time, then --dropout)."))
+    var encoder: SentenceEncoderKind = .lstmLast
+    @Option(help: "Convolution filters per width (cnn encoder).") var filters = 100
     @Option(help: "Recurrent cell: lstm or rnn (vanilla tanh RNN).") var cell: CellKind = .lstm
     @Option(help: "Stacked recurrent layers.") var layers = 2
     @Option(help: "Units per layer and direction.") var hidden = 128
@@ -69,6 +73,7 @@ struct ClassifyTrainCommand: ParsableCommand {
                                        inputs: [vectors, train] + [dev, test, labelNames].compactMap { $0 })
         if layers < 1 { throw ValidationError("--layers must be at least 1") }
         if hidden < 1 { throw ValidationError("--hidden must be at least 1") }
+        if filters < 1 { throw ValidationError("--filters must be at least 1") }
         if !(dropout >= 0 && dropout < 1) { throw ValidationError("--dropout must be in [0, 1)") }
         if epochs < 1 { throw ValidationError("--epochs must be at least 1") }
         if batch < 1 { throw ValidationError("--batch must be at least 1") }
@@ -88,6 +93,7 @@ struct ClassifyTrainCommand: ParsableCommand {
         let devData = try dev.map { try LabeledData(path: $0, format: files.format) }
         let testData = try test.map { try LabeledData(path: $0, format: files.format) }
         var training = ClassifierTraining()
+        training.shape.encoder = encoder; training.shape.filters = filters
         training.shape.cell = cell; training.shape.layers = layers; training.shape.hidden = hidden
         training.shape.bidirectional = bidirectional; training.shape.dropout = dropout
         training.shape.trainEmbeddings = trainEmbeddings
@@ -173,10 +179,18 @@ struct ClassifyTrainCommand: ParsableCommand {
 
     private func describe(shape s: NetworkShape) -> String {
         let unit = "\(s.cell.rawValue.uppercased())(\(s.hidden))"
-        let layer = s.bidirectional ? "Bi\(unit)" : unit
+        let layer = s.directions == 2 ? "Bi\(unit)" : unit
+        let encoder: String
+        switch s.encoder {
+        case .lstmLast: encoder = Array(repeating: layer, count: s.layers).joined(separator: " -> ")
+        case .bilstmMax, .bilstmMean:
+            encoder = Array(repeating: layer, count: s.layers).joined(separator: " -> ")
+                + (s.encoder == .bilstmMax ? " -> max over words" : " -> mean over words")
+        case .mean: encoder = "mean of the word vectors"
+        case .cnn: encoder = "conv widths 3,4,5 x \(s.filters) filters, ReLU, max over time"
+        }
         return "embedding \(s.embeddingDimension)\(s.trainEmbeddings ? " (trained)" : " (frozen)") -> "
-            + Array(repeating: layer, count: s.layers).joined(separator: " -> ")
-            + " -> dropout \(s.dropout) -> dense \(s.classes)"
+            + encoder + " -> dropout \(s.dropout) -> dense \(s.classes)"
     }
 
     private func epochLine(_ r: EpochRecord) -> String {

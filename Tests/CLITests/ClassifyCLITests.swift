@@ -81,6 +81,27 @@ final class ClassifyCLITests: XCTestCase {
         XCTAssertTrue(table.stdout.hasPrefix("test accuracy "), table.stdout)
     }
 
+    /// Every encoder trains, learns the two clusters, and its model evaluates and predicts from the file alone.
+    func testEveryEncoder() throws {
+        for encoder in ["lstm-last", "bilstm-max", "bilstm-mean", "mean", "cnn"] {
+            let trained = try trainModel(["--encoder", encoder, "--filters", "6", "--test", dir + "/test.csv", "--json"],
+                                         model: encoder + ".embedclf")
+            XCTAssertEqual(trained.status, 0, "\(encoder): \(trained.stderr)")
+            let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(trained.stdout.utf8)) as? [String: Any])
+            let test = try XCTUnwrap(object["test"] as? [String: Any])
+            XCTAssertGreaterThanOrEqual(try XCTUnwrap(test["accuracy"] as? Double), 0.8, encoder)
+            let run = try EmbedBinary.run(["classify", "evaluate", "--model", dir + "/\(encoder).embedclf",
+                                           "--test", dir + "/test.csv", "--json"])
+            XCTAssertEqual(run.status, 0, run.stderr)
+            let again = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+            XCTAssertEqual(again["accuracy"] as? Double, test["accuracy"] as? Double, encoder)
+        }
+        let bad = try trainModel(["--encoder", "gru"])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("lstm-last"), bad.stderr)
+        XCTAssertEqual(try trainModel(["--encoder", "cnn", "--filters", "0"]).status, 2)
+    }
+
     func testPredictArgumentsAndStdin() throws {
         XCTAssertEqual(try trainModel().status, 0)
         let model = dir + "/m.embedclf"
