@@ -42,6 +42,12 @@ struct ClassifyTrainCommand: ParsableCommand {
     @Flag(help: "Add a backwards copy of each layer (outputs concatenated).") var bidirectional = false
     @Option(help: "Dropout rate after each recurrent layer.") var dropout = 0.5
     @Flag(help: "Fine-tune the embedding rows (default: frozen).") var trainEmbeddings = false
+    @Option(help: "Adam learning rate of the fine-tuned embedding rows (default: --lr; needs --train-embeddings).")
+    var embeddingLr: Double?
+    @Option(help: "Word dropout: replace each training token by <UNK> with this probability.") var wordDropout = 0.0
+    @Option(help: "Decoupled weight decay (AdamW): each step shrinks the weights by lr x this.") var weightDecay = 0.0
+    @Option(help: "Without --dev, hold out this share of the training set (stratified by label, seeded) as the dev set.")
+    var devSplit: Double?
     @Flag(help: ArgumentHelp("Run the layers over padding too, as Keras without mask_zero (the lecture's lab).",
                              discussion: "Every sentence is padded at the end with zero vectors to the length of the longest training sentence. Default: masked (padded steps are skipped)."))
     var noMask = false
@@ -80,6 +86,16 @@ struct ClassifyTrainCommand: ParsableCommand {
         if !(lr > 0) || !lr.isFinite { throw ValidationError("--lr must be positive") }
         if !(clip >= 0) || !clip.isFinite { throw ValidationError("--clip must be 0 (off) or positive") }
         if patience < 0 { throw ValidationError("--patience must be 0 (off) or positive") }
+        if !(wordDropout >= 0 && wordDropout < 1) { throw ValidationError("--word-dropout must be in [0, 1)") }
+        if !(weightDecay >= 0) || !weightDecay.isFinite { throw ValidationError("--weight-decay must be 0 (off) or positive") }
+        if let r = embeddingLr {
+            if !(r > 0) || !r.isFinite { throw ValidationError("--embedding-lr must be positive") }
+            if !trainEmbeddings { throw ValidationError("--embedding-lr needs --train-embeddings") }
+        }
+        if let f = devSplit {
+            if !(f > 0 && f < 1) { throw ValidationError("--dev-split must be in (0, 1)") }
+            if dev != nil { throw ValidationError("give --dev or --dev-split, not both") }
+        }
         if let m = maxVectors, m < 1 { throw ValidationError("--max-vectors must be at least 1") }
         if emoji != nil && labelNames != nil { throw ValidationError("give --emoji or --label-names, not both") }
     }
@@ -98,7 +114,11 @@ struct ClassifyTrainCommand: ParsableCommand {
         training.shape.bidirectional = bidirectional; training.shape.dropout = dropout
         training.shape.trainEmbeddings = trainEmbeddings
         training.settings.epochs = epochs; training.settings.batchSize = batch; training.settings.seed = seed
-        training.settings.patience = patience > 0 && devData != nil ? patience : nil
+        training.settings.patience = patience > 0 && (devData != nil || devSplit != nil) ? patience : nil
+        training.settings.wordDropout = wordDropout
+        training.settings.adam.weightDecay = weightDecay
+        training.settings.adam.embeddingLearningRate = embeddingLr
+        training.devSplit = devSplit
         training.settings.adam.learningRate = lr; training.settings.adam.clipNorm = clip > 0 ? clip : nil
         training.settings.threads = threads.threads
         training.tokenizer = TokenizerSettings(lowercase: !noLowercase, mode: tokenizer)
@@ -132,7 +152,7 @@ struct ClassifyTrainCommand: ParsableCommand {
             let padding = noMask ? "unmasked, padded to the longest training sentence" : "masked"
             printError(String(format: "classify: %d vectors x %d from %@, %d labels; train %d sentences%@%@, %.1f s",
                               embeddings.count, embeddings.dimension, vectors, shape.classes, trainData.sentences.count,
-                              devData.map { ", dev \($0.sentences.count)" } ?? "",
+                              devData.map { ", dev \($0.sentences.count)" } ?? devSplit.map { String(format: ", dev held out %.0f%%", $0 * 100) } ?? "",
                               testData.map { ", test \($0.sentences.count)" } ?? "", Date().timeIntervalSince(started)))
             printError("classify: \(describe(shape: shape)), \(padding)")
         }

@@ -102,6 +102,23 @@ final class ClassifyCLITests: XCTestCase {
         XCTAssertEqual(try trainModel(["--encoder", "cnn", "--filters", "0"]).status, 2)
     }
 
+    /// --dev-split 0.2 of 5 pos and 5 neg holds out one of each (the dev report counts 2), and the regularisation
+    /// flags are accepted; impossible combinations exit 2.
+    func testDevSplitAndRegularisationFlags() throws {
+        let run = try trainModel(["--dev-split", "0.2", "--word-dropout", "0.1", "--weight-decay", "0.01",
+                                  "--train-embeddings", "--embedding-lr", "0.01", "--json"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let dev = try XCTUnwrap(object["dev"] as? [String: Any], run.stdout)
+        XCTAssertEqual(dev["n"] as? Int, 2)
+        XCTAssertEqual((object["train"] as? [String: Any])?["n"] as? Int, 8)
+        for extra in [["--dev-split", "1"], ["--dev-split", "0.2", "--dev", dir + "/test.csv"], ["--embedding-lr", "0.1"],
+                      ["--word-dropout", "1"], ["--weight-decay", "-1"]] {
+            let bad = try trainModel(extra)
+            XCTAssertEqual(bad.status, 2, "\(extra): \(bad.stderr)")
+        }
+    }
+
     func testPredictArgumentsAndStdin() throws {
         XCTAssertEqual(try trainModel().status, 0)
         let model = dir + "/m.embedclf"
