@@ -1,4 +1,5 @@
-// Role: Adam (Keras' formulation and defaults) with clipping by global gradient norm, over the network's
+// Role: Adam (Keras' formulation and defaults) with clipping by global gradient norm and optional decoupled
+// weight decay (AdamW), over the network's
 // parameter vector and, when the embedding is fine-tuned, lazily over the embedding rows a batch touched.
 import EmbedCore
 import Foundation
@@ -15,8 +16,27 @@ public struct AdamSettings: Codable, Equatable, Sendable {
     public var epsilon = 1e-7
     /// Rescale the whole gradient when its global L2 norm exceeds this (nil or 0: no clipping).
     public var clipNorm: Double? = 5
+    /// Decoupled weight decay (AdamW): each step first shrinks every weight by learningRate x weightDecay of
+    /// itself (0: plain Adam). The embedding rows are not decayed.
+    public var weightDecay = 0.0
+    /// Step size of the fine-tuned embedding rows (nil: `learningRate`).
+    public var embeddingLearningRate: Double? = nil
     /// Keras' defaults, clipped at global norm 5.
     public init() {}
+
+    enum CodingKeys: String, CodingKey { case learningRate, beta1, beta2, epsilon, clipNorm, weightDecay, embeddingLearningRate }
+
+    /// Reads stored settings; files from before weight decay and the embedding rate have neither (0 and nil).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        learningRate = try c.decode(Double.self, forKey: .learningRate)
+        beta1 = try c.decode(Double.self, forKey: .beta1)
+        beta2 = try c.decode(Double.self, forKey: .beta2)
+        epsilon = try c.decode(Double.self, forKey: .epsilon)
+        clipNorm = try c.decodeIfPresent(Double.self, forKey: .clipNorm)
+        weightDecay = try c.decodeIfPresent(Double.self, forKey: .weightDecay) ?? 0
+        embeddingLearningRate = try c.decodeIfPresent(Double.self, forKey: .embeddingLearningRate)
+    }
 
     /// Throws a `SettingError` for a value that cannot work.
     public func validate() throws {
@@ -25,6 +45,10 @@ public struct AdamSettings: Codable, Equatable, Sendable {
         if !(beta2 >= 0 && beta2 < 1) { throw SettingError("beta2", "must be in [0, 1)") }
         if !(epsilon > 0) { throw SettingError("epsilon", "must be positive") }
         if let c = clipNorm, !(c >= 0) || !c.isFinite { throw SettingError("clipNorm", "must be 0 (off) or positive") }
+        if !(weightDecay >= 0) || !weightDecay.isFinite { throw SettingError("weightDecay", "must be 0 (off) or positive") }
+        if let r = embeddingLearningRate, !(r > 0) || !r.isFinite {
+            throw SettingError("embeddingLearningRate", "must be positive")
+        }
     }
 }
 
@@ -101,10 +125,15 @@ public final class AdamOptimizer<T: NetworkScalar> {
         let correction = (1 - pow(settings.beta2, Double(steps))).squareRoot() / (1 - pow(settings.beta1, Double(steps)))
         let rate = T(settings.learningRate * correction)
         let p = parameters.baseAddress!, g = gradients.baseAddress!
+        if settings.weightDecay > 0 {
+            let shrink = 1 - T(settings.learningRate * settings.weightDecay)
+            for i in 0..<parameters.count { p[i] *= shrink }
+        }
         AdamOptimizer.apply(p: p, g: g, m: m.baseAddress!, v: v.baseAddress!, count: parameters.count,
                             scale: scale, b1: b1, b2: b2, eps: eps, rate: rate)
         if let em = embeddingM, let ev = embeddingV, let table {
             let d = table.dimension
+            let rate = settings.embeddingLearningRate.map { T($0 * correction) } ?? rate
             for (slot, row) in table.touchedRows.enumerated() {
                 let o = Int(row) * d
                 AdamOptimizer.apply(p: table.values + o, g: table.gradient(slot: slot), m: em + o, v: ev + o, count: d,

@@ -27,10 +27,23 @@ public struct ClassifierSettings: Codable, Equatable, Sendable {
     public var adam = AdamSettings()
     /// Threads: with a frozen embedding the two halves of each batch run in parallel.
     public var threads = 1
+    /// Word dropout: while training, each token is replaced by `<UNK>` with this probability (0: off).
+    public var wordDropout = 0.0
     /// The lecture's training: 50 epochs, batches of 32, Adam 0.001 clipped at norm 5.
     public init() {}
 
-    enum CodingKeys: String, CodingKey { case epochs, batchSize, seed, patience, adam }
+    enum CodingKeys: String, CodingKey { case epochs, batchSize, seed, patience, adam, wordDropout }
+
+    /// Reads stored settings; files from before word dropout have none (0).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        epochs = try c.decode(Int.self, forKey: .epochs)
+        batchSize = try c.decode(Int.self, forKey: .batchSize)
+        seed = try c.decode(UInt64.self, forKey: .seed)
+        patience = try c.decodeIfPresent(Int.self, forKey: .patience)
+        adam = try c.decode(AdamSettings.self, forKey: .adam)
+        wordDropout = try c.decodeIfPresent(Double.self, forKey: .wordDropout) ?? 0
+    }
 
     /// Throws a `SettingError` for a value that cannot work.
     public func validate() throws {
@@ -38,6 +51,7 @@ public struct ClassifierSettings: Codable, Equatable, Sendable {
         if batchSize < 1 { throw SettingError("batchSize", "must be at least 1") }
         if let p = patience, p < 1 { throw SettingError("patience", "must be at least 1 (nil: never stop early)") }
         if threads < 1 { throw SettingError("threads", "must be at least 1") }
+        if !(wordDropout >= 0 && wordDropout < 1) { throw SettingError("wordDropout", "must be in [0, 1)") }
         try adam.validate()
     }
 }
@@ -55,6 +69,7 @@ public final class ClassifierTrainer: Trainer {
     public let dev: EncodedSet?
     private let optimizer: AdamOptimizer<Float>
     private var random: FastRandom
+    private var wordRandom: FastRandom
     /// shards[0] is `network`; the others are replicas over its weights.
     private let shards: [Network<Float>]
     private let parallel: Bool
@@ -75,6 +90,7 @@ public final class ClassifierTrainer: Trainer {
         let threads = settings.threads
         optimizer = AdamOptimizer(network: network, settings: settings.adam)
         random = FastRandom(seed: settings.seed &+ 0x9E37_79B9)
+        wordRandom = FastRandom(seed: settings.seed ^ 0x3C6E_F372_FE94_F82B)
         shards = network.shape.trainEmbeddings ? [network] : [network, network.replica()]
         parallel = threads > 1 && shards.count > 1
         for (s, shard) in shards.enumerated() { shard.seedDropout(settings.seed &+ UInt64(s) &* 0x2545_F491_4F6C_DD1D) }
@@ -115,14 +131,18 @@ public final class ClassifierTrainer: Trainer {
     }
 
     /// Forward and backward over one batch, shard by shard; leaves the batch-mean gradient in `network`.
-    /// Returns the summed loss and the number of correct predictions.
+    /// Returns the summed loss and the number of correct predictions. With word dropout, the batch's tokens
+    /// are dropped here, before the shards, so the run does not depend on the thread count.
     func trainStep(_ indices: [Int], on train: EncodedSet) -> (loss: Double, correct: Int) {
+        let unknown = network.embedding.unknownRow, rate = settings.wordDropout
+        let sequences = indices.map { WordDropout.apply(train.sequences[$0], rate: rate, unknown: unknown, random: &wordRandom) }
+        let labels = indices.map { train.labels[$0] }
         let parts = indices.count > 1 ? shards.count : 1
         let results = UnsafeMutableBufferPointer<(loss: Double, correct: Int)>.allocate(capacity: parts)
         defer { results.deallocate() }
         let ranges = Shards.ranges(count: indices.count, parts: parts)
         Shards.perform(parts, parallel: parallel) { s in
-            results[s] = ClassifierTrainer.forwardBackward(self.shards[s], Array(indices[ranges[s]]), on: train)
+            results[s] = ClassifierTrainer.forwardBackward(self.shards[s], Array(sequences[ranges[s]]), Array(labels[ranges[s]]))
         }
         if parts > 1 {
             // Each shard's gradient is the mean over its own rows: weight them by their share of the batch.
@@ -133,9 +153,9 @@ public final class ClassifierTrainer: Trainer {
     }
 
     /// One shard: packed forward pass in training mode, loss, backward into `net.gradients`.
-    private static func forwardBackward(_ net: Network<Float>, _ indices: [Int], on train: EncodedSet) -> (loss: Double, correct: Int) {
-        let batch = PackedBatch(sequences: train.sequences, indices: indices)
-        let labels = batch.order.map { train.labels[indices[$0]] }
+    private static func forwardBackward(_ net: Network<Float>, _ sequences: [[Int32]], _ labels: [Int32]) -> (loss: Double, correct: Int) {
+        let batch = PackedBatch(sequences: sequences, indices: Array(sequences.indices))
+        let labels = batch.order.map { labels[$0] }
         let p = net.forward(batch, training: true)
         let loss = Double(net.loss(labels: labels)) * Double(batch.count)
         let correct = correctCount(p, labels: labels, classes: net.shape.classes)

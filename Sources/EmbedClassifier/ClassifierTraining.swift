@@ -25,6 +25,9 @@ public struct ClassifierTraining {
     public var padding = PaddingPolicy.masked
     /// Display names by label (a symbol and a name), attached to the label map when given.
     public var labelNames: [String: LabelDisplay]?
+    /// Without a dev set, hold out this share of the training set (stratified, seeded) as the dev set for
+    /// selecting the best epoch and early stopping (nil: train on everything).
+    public var devSplit: Double?
 
     /// The lecture's model and training.
     public init() {}
@@ -39,7 +42,7 @@ public struct ClassifierTraining {
         public var trainCoverage: Double
         /// The encoded training and dev sets (for scoring without encoding again).
         public var trainSet: EncodedSet
-        /// The encoded dev set (nil when none was given).
+        /// The encoded dev set (nil when none was given nor held out).
         public var devSet: EncodedSet?
     }
 
@@ -66,9 +69,12 @@ public struct ClassifierTraining {
         if padding == .padToLongest {
             classifier.words.padSentences(to: train.sentences.map { classifier.words.length(of: $0.text) }.max() ?? 1)
         }
-        let trainSet = try classifier.encode(train)
+        var trainSet = try classifier.encode(train)
         let coverage = classifier.words.coverage
-        let devSet = try dev.map { try classifier.encode($0) }
+        var devSet = try dev.map { try classifier.encode($0) }
+        if devSet == nil, let fraction = devSplit {
+            (trainSet, devSet) = try DevSplit.split(trainSet, fraction: fraction, seed: settings.seed)
+        }
         let trainer = try ClassifierTrainer(network: classifier.network, settings: settings, train: trainSet, dev: devSet)
         let summary = try trainer.run(observer)
         classifier.record = TrainingRecord(epochsRun: summary.epochsRun, bestEpoch: summary.bestEpoch,

@@ -1,5 +1,6 @@
 // Role: the `.embedclf` model file in the library's checkpoint container (kind `classifier`): one
-// self-contained file holding the settings and label map (JSON), the words, the weights and the embedding
+// self-contained file holding the settings and label map (JSON; files from before the sentence encoders
+// load as lstm-last models), the words, the weights and the embedding
 // table, sealed by the container's checksum, so a truncated, damaged or inconsistent file is refused.
 import EmbedCore
 import EmbedStreams
@@ -15,6 +16,12 @@ struct ModelHeader: Codable {
     var parameterCount: Int
     var words: Int
     var record: TrainingRecord?
+}
+
+/// The encoder field alone, read first so a damaged name gets its own message.
+private struct EncoderProbe: Decodable {
+    struct Shape: Decodable { var encoder: String? }
+    var shape: Shape
 }
 
 enum ModelFile {
@@ -45,6 +52,9 @@ extension SentenceClassifier {
     public static func load(path: String) throws -> SentenceClassifier {
         let reader = try CheckpointReader(path: path, kind: ModelFile.kind, versions: ModelFile.version...ModelFile.version,
                                           what: "classifier model (.embedclf)")
+        if let name = try reader.decodeSettings(EncoderProbe.self).shape.encoder, SentenceEncoderKind(rawValue: name) == nil {
+            throw reader.corrupt("unknown sentence encoder \"\(name)\" (known: \(SentenceEncoderKind.names))")
+        }
         let header = try reader.decodeSettings(ModelHeader.self)
         let shape = header.shape
         let words = try reader.lines("words")

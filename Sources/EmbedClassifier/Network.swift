@@ -1,11 +1,12 @@
-// Role: the whole sentence classifier as one differentiable function: embedding -> stacked (optionally
-// bidirectional) recurrent layers with dropout -> final state -> dense softmax; forward, mean cross-entropy
-// and backward over a packed batch. Generic so the gradient checks run the same code in Double.
+// Role: the whole sentence classifier as one differentiable function: embedding -> sentence encoder (stacked,
+// optionally bidirectional recurrent layers read at the last word or pooled over the words; the average of the
+// vectors; Kim's convolutions) -> dropout -> dense softmax; forward, mean cross-entropy and backward over a
+// packed batch. Generic so the gradient checks run the same code in Double.
 import EmbedCore
 import EmbedKernels
 
-/// The sentence classifier as one differentiable function over a packed batch: embedding, stacked (optionally
-/// bidirectional) recurrent layers with dropout, the final state, then a dense softmax.
+/// The sentence classifier as one differentiable function over a packed batch: embedding, a sentence encoder
+/// (`NetworkShape.encoder`), dropout, then a dense softmax.
 public final class Network<T: NetworkScalar> {
     /// The architecture: cell, layers, hidden units, directions, dropout, embedding dimension and classes.
     public let shape: NetworkShape
@@ -18,15 +19,19 @@ public final class Network<T: NetworkScalar> {
     /// For a replica, the network whose parameters it uses (kept alive with them); nil when they are its own.
     private let weightsOwner: Network<T>?
 
-    /// The recurrent layers (every step of all but the last feeds the next).
-    let stack: RecurrentStack<T>
+    /// The recurrent layers (every step of all but the last feeds the next); nil for the mean and cnn encoders.
+    let stack: RecurrentStack<T>?
+    /// The convolutions of the cnn encoder.
+    let convolution: SentenceConvolution<T>?
     let dense: DenseSoftmax<T>
     private let finalDropout: Dropout<T>        // on the final states
     private var random: FastRandom              // dropout masks
 
     // Per-batch workspaces.
     private let embedded = Scratch<T>()         // rows x E
-    private let features = Scratch<T>()         // batch x (dirs*H), the final states (after dropout)
+    private let features = Scratch<T>()         // batch x featureSize, the encoded sentences (after dropout)
+    private let pooledGradient = Scratch<T>()   // rows x width: dL/d(states or vectors) of a pooling encoder
+    private var argmax: [Int32] = []            // batch x width: the row of each maximum (bilstm-max)
     private var labelBuffer: [Int32] = []
 
     /// A network with seeded weights over an embedding table built from `vectors` (count x dimension).
@@ -52,7 +57,8 @@ public final class Network<T: NetworkScalar> {
         seedDropout(seed)
         var initializer = Initializer(seed: seed)
         let p = parameters.baseAddress!
-        stack.initialize(p, random: &initializer)
+        stack?.initialize(p, random: &initializer)
+        convolution?.initialize(p, random: &initializer)
         dense.initialize(p, random: &initializer)
     }
 
@@ -60,11 +66,18 @@ public final class Network<T: NetworkScalar> {
     private init(shape: NetworkShape, embedding: EmbeddingTable<T>, sharingWeightsOf primary: Network<T>?) {
         self.shape = shape
         self.embedding = embedding
-        stack = RecurrentStack(cell: shape.cell, layers: shape.layers, hidden: shape.hidden,
-                               bidirectional: shape.bidirectional, inputSize: shape.embeddingDimension,
-                               dropout: shape.dropout, parameterOffset: 0)
-        var offset = stack.parameterCount
-        dense = DenseSoftmax(inputSize: shape.layerOutputSize, classes: shape.classes, parameterOffset: offset)
+        stack = shape.isRecurrent
+            ? RecurrentStack(cell: shape.cell, layers: shape.layers, hidden: shape.hidden,
+                             bidirectional: shape.directions == 2, inputSize: shape.embeddingDimension,
+                             dropout: shape.dropout, parameterOffset: 0)
+            : nil
+        var offset = stack?.parameterCount ?? 0
+        convolution = shape.encoder == .cnn
+            ? SentenceConvolution(widths: SentenceEncoderKind.convolutionWidths, filters: shape.filters,
+                                  inputSize: shape.embeddingDimension, parameterOffset: offset)
+            : nil
+        offset += convolution?.parameterCount ?? 0
+        dense = DenseSoftmax(inputSize: shape.featureSize, classes: shape.classes, parameterOffset: offset)
         offset += dense.parameterCount
         if let primary {
             parameters = primary.parameters
@@ -102,14 +115,35 @@ public final class Network<T: NetworkScalar> {
     /// Class probabilities, batch.count x classes in packed order (valid until the next call).
     @discardableResult
     public func forward(_ batch: PackedBatch, training: Bool) -> UnsafeMutablePointer<T> {
-        let h = shape.hidden, dirs = shape.directions, width = shape.layerOutputSize
+        let width = shape.featureSize
         let p = UnsafePointer(parameters.baseAddress!)
-        embedding.gather(batch.ids, into: embedded.reserve(batch.rows * shape.embeddingDimension))
-        stack.forward(input: embedded.pointer, batch: batch, parameters: p, training: training, random: &random)
+        let x = embedded.reserve(batch.rows * shape.embeddingDimension)
+        embedding.gather(batch.ids, into: x)
         let f = features.reserve(batch.count * width)
-        for b in 0..<batch.count {
-            let row = Int(batch.lastRows[b])
-            for d in 0..<dirs { (f + b * width + d * h).update(from: stack.output(direction: d) + row * h, count: h) }
+        switch shape.encoder {
+        case .lstmLast:
+            let stack = stack!, h = shape.hidden
+            stack.forward(input: x, batch: batch, parameters: p, training: training, random: &random)
+            for b in 0..<batch.count {
+                let row = Int(batch.lastRows[b])
+                for d in 0..<shape.directions { (f + b * width + d * h).update(from: stack.output(direction: d) + row * h, count: h) }
+            }
+        case .bilstmMax, .bilstmMean:
+            let stack = stack!
+            stack.forward(input: x, batch: batch, parameters: p, training: training, random: &random)
+            let states = stack.concatenatedOutput(batch)
+            if shape.encoder == .bilstmMax {
+                if argmax.count < batch.count * width { argmax = [Int32](repeating: 0, count: batch.count * width) }
+                argmax.withUnsafeMutableBufferPointer {
+                    SequencePooling.maxForward(states, batch: batch, width: width, into: f, argmax: $0.baseAddress!)
+                }
+            } else {
+                SequencePooling.meanForward(states, batch: batch, width: width, into: f)
+            }
+        case .mean:
+            SequencePooling.meanForward(x, batch: batch, width: width, into: f)
+        case .cnn:
+            convolution!.forward(input: x, batch: batch, parameters: p, into: f)
         }
         finalDropout.forward(f, count: batch.count * width, training: training, random: &random)
         dense.forward(input: f, rows: batch.count, parameters: p)
@@ -127,7 +161,7 @@ public final class Network<T: NetworkScalar> {
     /// overwrites `gradients` and, when the embedding is trained, the embedding's sparse gradient.
     public func backward(_ batch: PackedBatch, labels: [Int32]) {
         precondition(labels.count == batch.count)
-        let h = shape.hidden, dirs = shape.directions, width = shape.layerOutputSize
+        let width = shape.featureSize, train = shape.trainEmbeddings
         let p = UnsafePointer(parameters.baseAddress!), g = gradients.baseAddress!
         gradients.update(repeating: 0)
         labels.withUnsafeBufferPointer {
@@ -136,14 +170,40 @@ public final class Network<T: NetworkScalar> {
         }
         let dF = dense.inputGradient
         finalDropout.backward(dF, count: batch.count * width)
-        stack.prepareBackward(rows: batch.rows)
-        for b in 0..<batch.count {
-            let row = Int(batch.lastRows[b])
-            for d in 0..<dirs { (stack.outputGradient(direction: d) + row * h).update(from: dF + b * width + d * h, count: h) }
+        var dIn: UnsafeMutablePointer<T>? = nil
+        switch shape.encoder {
+        case .lstmLast:
+            let stack = stack!, h = shape.hidden
+            stack.prepareBackward(rows: batch.rows)
+            for b in 0..<batch.count {
+                let row = Int(batch.lastRows[b])
+                for d in 0..<shape.directions {
+                    (stack.outputGradient(direction: d) + row * h).update(from: dF + b * width + d * h, count: h)
+                }
+            }
+            dIn = stack.backward(batch: batch, parameters: p, gradients: g, computeInputGradient: train)
+        case .bilstmMax, .bilstmMean:
+            let stack = stack!
+            let dStates = pooledGradient.reserve(batch.rows * width)
+            if shape.encoder == .bilstmMax {
+                argmax.withUnsafeBufferPointer {
+                    SequencePooling.maxBackward(dF, argmax: $0.baseAddress!, batch: batch, width: width, into: dStates)
+                }
+            } else {
+                SequencePooling.meanBackward(dF, batch: batch, width: width, into: dStates)
+            }
+            stack.setOutputGradient(concatenated: dStates, batch: batch)
+            dIn = stack.backward(batch: batch, parameters: p, gradients: g, computeInputGradient: train)
+        case .mean:
+            if train {
+                dIn = pooledGradient.reserve(batch.rows * width)
+                SequencePooling.meanBackward(dF, batch: batch, width: width, into: dIn!)
+            }
+        case .cnn:
+            dIn = convolution!.backward(dF, output: features.pointer, batch: batch, parameters: p, gradients: g,
+                                        computeInputGradient: train)
         }
-        if let dIn = stack.backward(batch: batch, parameters: p, gradients: g, computeInputGradient: shape.trainEmbeddings) {
-            embedding.accumulateGradient(ids: batch.ids, dX: dIn)
-        }
-        if !shape.trainEmbeddings { embedding.clearGradient() }
+        if let dIn, train { embedding.accumulateGradient(ids: batch.ids, dX: dIn) }
+        if !train { embedding.clearGradient() }
     }
 }

@@ -4,6 +4,7 @@ import ArgumentParser
 import EmbedKit
 
 extension CellKind: ExpressibleByArgument {}
+extension SentenceEncoderKind: ExpressibleByArgument {}
 extension LabeledFormat: ExpressibleByArgument {}
 
 struct ClassifyCommand: ParsableCommand {

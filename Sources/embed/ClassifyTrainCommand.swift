@@ -8,7 +8,7 @@ import Foundation
 struct ClassifyTrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train the sentence classifier: embedding -> LSTM layers -> dense softmax.",
+        abstract: "Train the sentence classifier: embedding -> sentence encoder (LSTM layers by default) -> dense softmax.",
         discussion: """
         The lecture's model: frozen embedding -> LSTM(128, every step) -> dropout 0.5 -> LSTM(128, last step) \
         -> dropout 0.5 -> dense softmax, trained with Adam on cross-entropy, gradients clipped by global norm. \
@@ -32,12 +32,22 @@ struct ClassifyTrainCommand: ParsableCommand {
     @OptionGroup var files: LabeledFileOptions
     @OptionGroup var output: OutputOption
 
+    @Option(help: ArgumentHelp("Sentence encoder: lstm-last (the lecture's model), bilstm-max, bilstm-mean, mean or cnn.",
+                               discussion: "lstm-last reads the last recurrent layer at the last word; bilstm-max and bilstm-mean pool the last bidirectional layer's states over the words (always bidirectional); mean averages the word vectors into the softmax (--cell, --layers, --hidden unused); cnn is Kim's convolution (widths 3, 4, 5, --filters each, ReLU, max over time, then --dropout)."))
+    var encoder: SentenceEncoderKind = .lstmLast
+    @Option(help: "Convolution filters per width (cnn encoder).") var filters = 100
     @Option(help: "Recurrent cell: lstm or rnn (vanilla tanh RNN).") var cell: CellKind = .lstm
     @Option(help: "Stacked recurrent layers.") var layers = 2
     @Option(help: "Units per layer and direction.") var hidden = 128
     @Flag(help: "Add a backwards copy of each layer (outputs concatenated).") var bidirectional = false
     @Option(help: "Dropout rate after each recurrent layer.") var dropout = 0.5
     @Flag(help: "Fine-tune the embedding rows (default: frozen).") var trainEmbeddings = false
+    @Option(help: "Adam learning rate of the fine-tuned embedding rows (default: --lr; needs --train-embeddings).")
+    var embeddingLr: Double?
+    @Option(help: "Word dropout: replace each training token by <UNK> with this probability.") var wordDropout = 0.0
+    @Option(help: "Decoupled weight decay (AdamW): each step shrinks the weights by lr x this.") var weightDecay = 0.0
+    @Option(help: "Without --dev, hold out this share of the training set (stratified by label, seeded) as the dev set.")
+    var devSplit: Double?
     @Flag(help: ArgumentHelp("Run the layers over padding too, as Keras without mask_zero (the lecture's lab).",
                              discussion: "Every sentence is padded at the end with zero vectors to the length of the longest training sentence. Default: masked (padded steps are skipped)."))
     var noMask = false
@@ -69,12 +79,23 @@ struct ClassifyTrainCommand: ParsableCommand {
                                        inputs: [vectors, train] + [dev, test, labelNames].compactMap { $0 })
         if layers < 1 { throw ValidationError("--layers must be at least 1") }
         if hidden < 1 { throw ValidationError("--hidden must be at least 1") }
+        if filters < 1 { throw ValidationError("--filters must be at least 1") }
         if !(dropout >= 0 && dropout < 1) { throw ValidationError("--dropout must be in [0, 1)") }
         if epochs < 1 { throw ValidationError("--epochs must be at least 1") }
         if batch < 1 { throw ValidationError("--batch must be at least 1") }
         if !(lr > 0) || !lr.isFinite { throw ValidationError("--lr must be positive") }
         if !(clip >= 0) || !clip.isFinite { throw ValidationError("--clip must be 0 (off) or positive") }
         if patience < 0 { throw ValidationError("--patience must be 0 (off) or positive") }
+        if !(wordDropout >= 0 && wordDropout < 1) { throw ValidationError("--word-dropout must be in [0, 1)") }
+        if !(weightDecay >= 0) || !weightDecay.isFinite { throw ValidationError("--weight-decay must be 0 (off) or positive") }
+        if let r = embeddingLr {
+            if !(r > 0) || !r.isFinite { throw ValidationError("--embedding-lr must be positive") }
+            if !trainEmbeddings { throw ValidationError("--embedding-lr needs --train-embeddings") }
+        }
+        if let f = devSplit {
+            if !(f > 0 && f < 1) { throw ValidationError("--dev-split must be in (0, 1)") }
+            if dev != nil { throw ValidationError("give --dev or --dev-split, not both") }
+        }
         if let m = maxVectors, m < 1 { throw ValidationError("--max-vectors must be at least 1") }
         if emoji != nil && labelNames != nil { throw ValidationError("give --emoji or --label-names, not both") }
     }
@@ -88,11 +109,16 @@ struct ClassifyTrainCommand: ParsableCommand {
         let devData = try dev.map { try LabeledData(path: $0, format: files.format) }
         let testData = try test.map { try LabeledData(path: $0, format: files.format) }
         var training = ClassifierTraining()
+        training.shape.encoder = encoder; training.shape.filters = filters
         training.shape.cell = cell; training.shape.layers = layers; training.shape.hidden = hidden
         training.shape.bidirectional = bidirectional; training.shape.dropout = dropout
         training.shape.trainEmbeddings = trainEmbeddings
         training.settings.epochs = epochs; training.settings.batchSize = batch; training.settings.seed = seed
-        training.settings.patience = patience > 0 && devData != nil ? patience : nil
+        training.settings.patience = patience > 0 && (devData != nil || devSplit != nil) ? patience : nil
+        training.settings.wordDropout = wordDropout
+        training.settings.adam.weightDecay = weightDecay
+        training.settings.adam.embeddingLearningRate = embeddingLr
+        training.devSplit = devSplit
         training.settings.adam.learningRate = lr; training.settings.adam.clipNorm = clip > 0 ? clip : nil
         training.settings.threads = threads.threads
         training.tokenizer = TokenizerSettings(lowercase: !noLowercase, mode: tokenizer)
@@ -126,7 +152,7 @@ struct ClassifyTrainCommand: ParsableCommand {
             let padding = noMask ? "unmasked, padded to the longest training sentence" : "masked"
             printError(String(format: "classify: %d vectors x %d from %@, %d labels; train %d sentences%@%@, %.1f s",
                               embeddings.count, embeddings.dimension, vectors, shape.classes, trainData.sentences.count,
-                              devData.map { ", dev \($0.sentences.count)" } ?? "",
+                              devData.map { ", dev \($0.sentences.count)" } ?? devSplit.map { String(format: ", dev held out %.0f%%", $0 * 100) } ?? "",
                               testData.map { ", test \($0.sentences.count)" } ?? "", Date().timeIntervalSince(started)))
             printError("classify: \(describe(shape: shape)), \(padding)")
         }
@@ -173,10 +199,18 @@ struct ClassifyTrainCommand: ParsableCommand {
 
     private func describe(shape s: NetworkShape) -> String {
         let unit = "\(s.cell.rawValue.uppercased())(\(s.hidden))"
-        let layer = s.bidirectional ? "Bi\(unit)" : unit
+        let layer = s.directions == 2 ? "Bi\(unit)" : unit
+        let encoder: String
+        switch s.encoder {
+        case .lstmLast: encoder = Array(repeating: layer, count: s.layers).joined(separator: " -> ")
+        case .bilstmMax, .bilstmMean:
+            encoder = Array(repeating: layer, count: s.layers).joined(separator: " -> ")
+                + (s.encoder == .bilstmMax ? " -> max over words" : " -> mean over words")
+        case .mean: encoder = "mean of the word vectors"
+        case .cnn: encoder = "conv widths 3,4,5 x \(s.filters) filters, ReLU, max over time"
+        }
         return "embedding \(s.embeddingDimension)\(s.trainEmbeddings ? " (trained)" : " (frozen)") -> "
-            + Array(repeating: layer, count: s.layers).joined(separator: " -> ")
-            + " -> dropout \(s.dropout) -> dense \(s.classes)"
+            + encoder + " -> dropout \(s.dropout) -> dense \(s.classes)"
     }
 
     private func epochLine(_ r: EpochRecord) -> String {

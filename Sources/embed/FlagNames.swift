@@ -18,6 +18,8 @@ enum FlagNames {
         "minn": "--minn", "maxn": "--maxn", "buckets": "--buckets",
         "threshold": "--threshold", "scoring": "--scoring", "delimiter": "--delimiter", "passes": "--passes",
         "connectorWords": "--common-words",
+        "characters": "the training set's characters", "vectors": "--vectors", "filters": "--filters", "wordDropout": "--word-dropout",
+        "weightDecay": "--weight-decay", "embeddingLearningRate": "--embedding-lr", "devSplit": "--dev-split",
     ]
 
     /// `text` with each backticked setting name (`` `maxTokenBytes` ``) replaced by its flag.

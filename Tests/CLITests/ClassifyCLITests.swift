@@ -81,6 +81,44 @@ final class ClassifyCLITests: XCTestCase {
         XCTAssertTrue(table.stdout.hasPrefix("test accuracy "), table.stdout)
     }
 
+    /// Every encoder trains, learns the two clusters, and its model evaluates and predicts from the file alone.
+    func testEveryEncoder() throws {
+        for encoder in ["lstm-last", "bilstm-max", "bilstm-mean", "mean", "cnn"] {
+            let trained = try trainModel(["--encoder", encoder, "--filters", "6", "--test", dir + "/test.csv", "--json"],
+                                         model: encoder + ".embedclf")
+            XCTAssertEqual(trained.status, 0, "\(encoder): \(trained.stderr)")
+            let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(trained.stdout.utf8)) as? [String: Any])
+            let test = try XCTUnwrap(object["test"] as? [String: Any])
+            XCTAssertGreaterThanOrEqual(try XCTUnwrap(test["accuracy"] as? Double), 0.8, encoder)
+            let run = try EmbedBinary.run(["classify", "evaluate", "--model", dir + "/\(encoder).embedclf",
+                                           "--test", dir + "/test.csv", "--json"])
+            XCTAssertEqual(run.status, 0, run.stderr)
+            let again = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+            XCTAssertEqual(again["accuracy"] as? Double, test["accuracy"] as? Double, encoder)
+        }
+        let bad = try trainModel(["--encoder", "gru"])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("lstm-last"), bad.stderr)
+        XCTAssertEqual(try trainModel(["--encoder", "cnn", "--filters", "0"]).status, 2)
+    }
+
+    /// --dev-split 0.2 of 5 pos and 5 neg holds out one of each (the dev report counts 2), and the regularisation
+    /// flags are accepted; impossible combinations exit 2.
+    func testDevSplitAndRegularisationFlags() throws {
+        let run = try trainModel(["--dev-split", "0.2", "--word-dropout", "0.1", "--weight-decay", "0.01",
+                                  "--train-embeddings", "--embedding-lr", "0.01", "--json"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let dev = try XCTUnwrap(object["dev"] as? [String: Any], run.stdout)
+        XCTAssertEqual(dev["n"] as? Int, 2)
+        XCTAssertEqual((object["train"] as? [String: Any])?["n"] as? Int, 8)
+        for extra in [["--dev-split", "1"], ["--dev-split", "0.2", "--dev", dir + "/test.csv"], ["--embedding-lr", "0.1"],
+                      ["--word-dropout", "1"], ["--weight-decay", "-1"]] {
+            let bad = try trainModel(extra)
+            XCTAssertEqual(bad.status, 2, "\(extra): \(bad.stderr)")
+        }
+    }
+
     func testPredictArgumentsAndStdin() throws {
         XCTAssertEqual(try trainModel().status, 0)
         let model = dir + "/m.embedclf"

@@ -60,5 +60,12 @@ final class FloatMaskingTests: XCTestCase {
 
     func testBidirectionalLSTM() throws { try check { $0.layers = 2; $0.bidirectional = true } }
 
+    func testPooledEncodersAndCNN() throws {
+        try check { $0.encoder = .bilstmMax; $0.layers = 1 }
+        try check { $0.encoder = .bilstmMean; $0.layers = 1 }
+        try check { $0.encoder = .mean }
+        try check { $0.encoder = .cnn; $0.filters = 8 }
+    }
+
     func testBidirectionalRNN() throws { try check { $0.cell = .rnn; $0.layers = 1; $0.bidirectional = true } }
 }

@@ -115,6 +115,60 @@ final class ModelFileTests: XCTestCase {
         try assertRefused(try resealed(replacing: "\"layers\"", with: "\"lxyers\""), "unreadable settings", "renamed key")
     }
 
+    func testEveryEncoderRoundTrips() throws {
+        for encoder in SentenceEncoderKind.allCases {
+            let model = try TinyTask.trainedClassifier(folder: folder) { $0.encoder = encoder; $0.layers = 1; $0.filters = 5 }
+            let path = folder.path + "/\(encoder.rawValue).embedclf"
+            try model.save(path: path)
+            let loaded = try SentenceClassifier.load(path: path)
+            XCTAssertEqual(loaded.shape.encoder, encoder)
+            XCTAssertEqual(loaded.shape, model.shape)
+            XCTAssertEqual(loaded.predict(texts), model.predict(texts), "\(encoder)")
+        }
+    }
+
+    func testDamagedEncoderNameIsRefused() throws {
+        let model = try TinyTask.trainedClassifier(folder: folder) { $0.encoder = .cnn; $0.filters = 5 }
+        try model.save(path: folder.file("model.embedclf"))
+        var bytes = try folder.bytes("model.embedclf")
+        let old = Array("\"encoder\":\"cnn\"".utf8), new = Array("\"encoder\":\"rnn\"".utf8)
+        let at = try XCTUnwrap((0...(bytes.count - old.count)).first { Array(bytes[$0..<$0 + old.count]) == old })
+        bytes.replaceSubrange(at..<at + old.count, with: new)
+        try assertRefused(Checksums.resealed(bytes), "unknown sentence encoder \"rnn\" (known: lstm-last, bilstm-max", "encoder rnn")
+    }
+
+    /// The shape as files stored it before the encoders existed (no `encoder`, no `filters`).
+    struct OldShape: Encodable {
+        var cell: CellKind, layers: Int, hidden: Int, bidirectional: Bool, dropout: Double, trainEmbeddings: Bool
+        var embeddingDimension: Int, classes: Int
+    }
+    struct OldHeader: Encodable {
+        var shape: OldShape, training: ClassifierSettings, labels: LabelSet, tokenizer: TokenizerSettings
+        var vectors: VectorSource, parameterCount: Int, words: Int, record: TrainingRecord?
+    }
+
+    func testModelFilesFromBeforeTheEncodersLoadAsLSTMLast() throws {
+        let model = try TinyTask.trainedClassifier(folder: folder) { $0.layers = 2; $0.bidirectional = true }
+        try model.save(path: folder.file("model.embedclf"))
+        let reader = try CheckpointReader(path: folder.file("model.embedclf"), kind: ModelFile.kind,
+                                          versions: ModelFile.version...ModelFile.version, what: "model")
+        let h = try reader.decodeSettings(ModelHeader.self), s = h.shape
+        let old = OldHeader(shape: OldShape(cell: s.cell, layers: s.layers, hidden: s.hidden, bidirectional: s.bidirectional,
+                                            dropout: s.dropout, trainEmbeddings: s.trainEmbeddings,
+                                            embeddingDimension: s.embeddingDimension, classes: s.classes),
+                            training: h.training, labels: h.labels, tokenizer: h.tokenizer, vectors: h.vectors,
+                            parameterCount: h.parameterCount, words: h.words, record: h.record)
+        let writer = try CheckpointWriter(path: folder.file("old.embedclf"), kind: ModelFile.kind,
+                                          version: ModelFile.version, settings: old, sections: 3)
+        for section in ["words", "parameters", "embedding"] { try writer.section(section, try reader.section(section)) }
+        try writer.commit()
+        XCTAssertFalse(String(decoding: try folder.bytes("old.embedclf"), as: UTF8.self).contains("encoder"))
+        let loaded = try SentenceClassifier.load(path: folder.file("old.embedclf"))
+        XCTAssertEqual(loaded.shape.encoder, .lstmLast)
+        XCTAssertEqual(loaded.shape, model.shape)
+        XCTAssertEqual(loaded.predict(texts), model.predict(texts))
+    }
+
     /// A model re-written with a valid checksum and a huge hidden size is refused before anything is allocated.
     func testHugeShapeWithAValidChecksumIsRefusedBeforeAllocating() throws {
         let model = try TinyTask.trainedClassifier(folder: folder)

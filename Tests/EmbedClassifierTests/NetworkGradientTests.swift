@@ -1,5 +1,5 @@
 // Role: finite-difference checks of the whole network in Double (stacked, bidirectional, LSTM and RNN,
-// dropout with a replayed mask, fine-tuned embedding rows), and the masking property: a sequence gives the
+// every sentence encoder, dropout with a replayed mask, fine-tuned embedding rows), and the masking property: a sequence gives the
 // same probabilities and gradients alone or packed with longer ones.
 import EmbedCore
 import EmbedTestSupport
@@ -64,10 +64,49 @@ final class NetworkGradientTests: XCTestCase {
         check(try network { $0.layers = 2; $0.bidirectional = true; $0.dropout = 0.5 }, dropoutSeed: 99)
     }
 
+    func testBiLSTMMaxPooling() throws {
+        check(try network { $0.encoder = .bilstmMax; $0.layers = 2; $0.trainEmbeddings = true })
+    }
+
+    func testBiLSTMMeanPoolingWithDropout() throws {
+        check(try network { $0.encoder = .bilstmMean; $0.layers = 1; $0.dropout = 0.3; $0.trainEmbeddings = true },
+              dropoutSeed: 7)
+    }
+
+    func testMeanOfVectors() throws { check(try network { $0.encoder = .mean; $0.trainEmbeddings = true }) }
+
+    /// Widths 3, 4, 5 over sentences of 1 to 5 words: the short ones have one window ending in zeros.
+    func testConvolution() throws {
+        check(try network { $0.encoder = .cnn; $0.filters = 4; $0.trainEmbeddings = true })
+    }
+
+    func testConvolutionWithDropout() throws {
+        check(try network { $0.encoder = .cnn; $0.filters = 4; $0.dropout = 0.5 }, dropoutSeed: 3)
+    }
+
+    /// The pooled encoders are bidirectional whatever `bidirectional` says; the others read no recurrent weights.
+    func testEncoderWeightCounts() throws {
+        let e = Double(Self.dimension), h = 4.0, k = 3.0
+        XCTAssertEqual(try network { $0.encoder = .mean }.parameterCount, Int((e + 1) * k))
+        XCTAssertEqual(try network { $0.encoder = .cnn; $0.filters = 2 }.parameterCount,
+                       Int(2 * (3 * e + 1) + 2 * (4 * e + 1) + 2 * (5 * e + 1) + (6 + 1) * k))
+        let lstm = 2 * 4 * h * (h + e + 1)     // one bidirectional LSTM layer
+        XCTAssertEqual(try network { $0.encoder = .bilstmMax; $0.layers = 1 }.parameterCount, Int(lstm + (2 * h + 1) * k))
+    }
+
     /// Padded steps change nothing: each sequence alone gives the probabilities it gets inside the batch,
     /// and the batch gradient is the mean of the single-sequence gradients.
     func testMaskingSequencesAloneEqualBatch() throws {
-        let net = try network { $0.layers = 2; $0.bidirectional = true; $0.trainEmbeddings = true }
+        try assertMasked(try network { $0.layers = 2; $0.bidirectional = true; $0.trainEmbeddings = true })
+    }
+
+    func testMaskingEveryEncoder() throws {
+        for encoder in [SentenceEncoderKind.bilstmMax, .bilstmMean, .mean, .cnn] {
+            try assertMasked(try network { $0.encoder = encoder; $0.layers = 1; $0.filters = 3; $0.trainEmbeddings = true })
+        }
+    }
+
+    func assertMasked(_ net: Network<Double>, file: StaticString = #filePath, line: UInt = #line) throws {
         let classes = net.shape.classes
         let batch = PackedBatch(sequences: sequences, indices: Array(sequences.indices))
         let probs = net.forward(batch, training: false)
@@ -81,14 +120,14 @@ final class NetworkGradientTests: XCTestCase {
         for (s, seq) in sequences.enumerated() {
             let single = PackedBatch(sequences: [seq], indices: [0])
             let p = net.forward(single, training: false)
-            for j in 0..<classes { XCTAssertEqual(p[j], batched[s][j], accuracy: 1e-12) }
+            for j in 0..<classes { XCTAssertEqual(p[j], batched[s][j], accuracy: 1e-12, "\(net.shape.encoder)", file: file, line: line) }
             net.backward(single, labels: [labels[s]])
             for i in 0..<summed.count { summed[i] += net.gradients[i] / Double(sequences.count) }
             for (k, v) in net.embedding.gradient(row: 2).enumerated() { summedEmbedding[k] += v / Double(sequences.count) }
         }
-        for i in 0..<summed.count { XCTAssertEqual(batchGradient[i], summed[i], accuracy: 1e-12) }
-        for k in 0..<Self.dimension { XCTAssertEqual(batchEmbedding[k], summedEmbedding[k], accuracy: 1e-12) }
-        XCTAssertNotEqual(batched[0], batched[3], "different sentences, different outputs")
+        for i in 0..<summed.count { XCTAssertEqual(batchGradient[i], summed[i], accuracy: 1e-12, file: file, line: line) }
+        for k in 0..<Self.dimension { XCTAssertEqual(batchEmbedding[k], summedEmbedding[k], accuracy: 1e-12, file: file, line: line) }
+        XCTAssertNotEqual(batched[0], batched[3], "different sentences, different outputs", file: file, line: line)
     }
 
     /// The Float network (SIMD activations, sgemm) computes what the Double reference computes.
