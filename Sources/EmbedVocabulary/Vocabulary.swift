@@ -98,12 +98,17 @@ public struct Vocabulary {
     public static func build(from corpus: CorpusReader, minCount: Int = 5, maxSize: Int? = nil,
                              maxEntries: Int = 20_000_000, observer: WorkObserver = SilentObserver.shared) throws -> Vocabulary {
         let counter = try WordCounter.count(corpus, maxEntries: maxEntries, observer: observer)
-        guard counter.totalTokens > 0 else { throw InputError("the corpus is empty (no tokens)", path: corpus.name) }
-        let vocabulary = try Vocabulary(counter: counter, minCount: minCount, maxSize: maxSize)
-        guard vocabulary.size > 0 else {
+        return try Vocabulary(checked: counter, minCount: minCount, maxSize: maxSize, source: corpus.name)
+    }
+
+    /// The vocabulary of finished counts (of a corpus, or merged partial counts named `source`). Throws
+    /// InputError naming `source` when the counts hold no token or no word reaches `minCount`.
+    public init(checked counter: WordCounter, minCount: Int, maxSize: Int?, source: String) throws {
+        guard counter.totalTokens > 0 else { throw InputError("the corpus is empty (no tokens)", path: source) }
+        try self.init(counter: counter, minCount: minCount, maxSize: maxSize)
+        guard size > 0 else {
             throw InputError("no word occurs at least \(minCount) times (\(counter.totalTokens) tokens, "
-                + "\(counter.table.count) distinct): lower the minimum count", path: corpus.name)
+                + "\(counter.table.count) distinct): lower the minimum count", path: source)
         }
-        return vocabulary
     }
 }
