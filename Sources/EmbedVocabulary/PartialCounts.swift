@@ -57,7 +57,7 @@ public enum PartialCounts {
     private static func read(_ path: String, into counter: inout WordCounter) throws -> Bool {
         let reader = try LineReader(path: path)
         guard let first = try reader.nextLine() else {
-            throw InputError("empty file: not a partial counts file (from `embed vocab --partial`)", path: path)
+            throw InputError("empty file: not a partial counts file", path: path)
         }
         let header = try Header(String(decoding: first, as: UTF8.self), path: path)
         var previous: [UInt8] = []
@@ -74,7 +74,7 @@ public enum PartialCounts {
                 throw InputError("count is not a positive integer", path: path, line: n)
             }
             if words > 0 && !previous.lexicographicallyPrecedes(word) {
-                throw InputError("words are not in increasing byte order (damaged or not from `embed vocab --partial`)",
+                throw InputError("words are not in increasing byte order (damaged, or not a partial counts file)",
                                  path: path, line: n)
             }
             previous.removeAll(keepingCapacity: true)
@@ -103,7 +103,7 @@ public enum PartialCounts {
         init(_ text: String, path: String) throws {
             let fields = text.split(separator: " ")
             guard fields.count == 5, fields[0] == PartialCounts.magic else {
-                throw InputError("not a partial counts file (from `embed vocab --partial`): the first line should start with \(PartialCounts.magic)",
+                throw InputError("not a partial counts file (the counts of one part of a corpus): the first line should start with \(PartialCounts.magic)",
                                  path: path, line: 1)
             }
             guard fields[1] == "\(PartialCounts.version)" else {

@@ -32,6 +32,17 @@ public struct Vocabulary {
         lookup = table
     }
 
+    /// A 64-bit FNV-1a hash of the kept words in order (each followed by a newline): two files counted with
+    /// vocabularies of different words or order have different fingerprints (but for a 2^-64 chance).
+    public var fingerprint: UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for w in words {
+            for b in w.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+            h = (h ^ 0x0A) &* 0x0000_0100_0000_01B3
+        }
+        return h
+    }
+
     /// Number of kept words (without <UNK>).
     public var size: Int { words.count }
     /// 0-based id of <UNK>, one past the last word.

@@ -14,7 +14,8 @@ enum FlagNames {
         "invalidUTF8": "--invalid-utf8", "maxTokenBytes": "--max-token-bytes",
         "characterDimension": "--char-dim", "characterHidden": "--char-hidden", "casingDimension": "--case-dim",
         "tagColumn": "--tag-column", "wordDimension": "the vectors' dimension", "tags": "the training set's tags",
-        "characters": "the training set's characters", "vectors": "--vectors",
+        "characters": "the training set's characters", "vectors": "--vectors", "rows": "--rows",
+        "partial counts": "the partial counts files", "partial co-occurrence files": "the partial co-occurrence files",
     ]
 
     /// `text` with each backticked setting name (`` `maxTokenBytes` ``) replaced by its flag.
