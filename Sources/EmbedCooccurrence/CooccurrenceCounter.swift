@@ -200,27 +200,29 @@ public final class CooccurrenceCounter {
     public func finish(sorted: String?, shuffled: String? = nil, seed: UInt64 = 1,
                        observer: WorkObserver = SilentObserver.shared) throws -> CooccurrenceSummary {
         guard sorted != nil || shuffled != nil else { throw StateError("finish needs a sorted or a shuffled output") }
-        let merged = try mergeCounts()
+        var merged: Merged? = try mergeCounts()
         defer {
             for c in counters { c.release() }
             space.remove()
         }
+        let (source, runs, resident, readBuffers) = (merged!.source, merged!.runs, merged!.resident, merged!.readBuffers)
         let estimate = counters.reduce(0) { $0 + $1.recordEstimate() }
         let sortedWriter = try sorted.map { try CooccurrenceFile.Writer(path: $0) }
         let shuffledWriter = try shuffled.map { try CooccurrenceFile.Writer(path: $0) }
         let sink = try shuffled.map { _ in
             try ShuffleSink(expectedRecords: estimate,
-                            collectBytes: settings.memoryBytes - merged.resident - merged.readBuffers - (8 << 20),
+                            collectBytes: settings.memoryBytes - resident - readBuffers - (8 << 20),
                             finishBytes: settings.memoryBytes, space: space, seed: seed,
-                            maxOpenFiles: settings.maxOpenFiles - merged.runs.count - 4)
+                            maxOpenFiles: settings.maxOpenFiles - runs.count - 4)
         }
         summary.shuffleSpilled = sink.map { !$0.inMemory } ?? false
         let stage = OutputStage(scale: weights.scale, sorted: sortedWriter, shuffled: shuffledWriter, sink: sink,
                                 threads: settings.threads, observer: observer)
-        summary.records = Int64(try stage.run(merged.source) {
+        summary.records = Int64(try stage.run(source) {
             // The shuffle's last step may use all the memory: the tables and runs go first.
+            merged = nil
             for c in counters { c.release() }
-            for r in merged.runs { unlink(r.path) }
+            for r in runs { unlink(r.path) }
         })
         summary.scratchBytes = space.bytesWritten
         return summary
@@ -240,12 +242,21 @@ public final class CooccurrenceCounter {
                                                 scale: weights.scale, fingerprint: vocabulary?.fingerprint ?? 0)
         summary.records = Int64(try PartialCooccurrence.write(merged.source, header: header, path: path))
         summary.scratchBytes = space.bytesWritten
+        withExtendedLifetime(merged.carries) {}
         return summary
     }
 
-    /// The counted entries as one sorted source (dense tables, runs in memory and on disk), with what the
-    /// outputs need to size their buffers.
-    private func mergeCounts() throws -> (source: MergeSource, runs: [DiskRun], resident: Int, readBuffers: Int) {
+    /// The counted entries as one sorted source (dense tables, runs in memory and on disk), what the outputs
+    /// need to size their buffers, and the run of dense-table carries the source reads (it must outlive it).
+    private struct Merged {
+        var source: MergeSource
+        var runs: [DiskRun]
+        var resident: Int
+        var readBuffers: Int
+        var carries: MemoryRun?
+    }
+
+    private func mergeCounts() throws -> Merged {
         guard !finished else { throw StateError("the counter has already been finished") }
         finished = true
         do {
@@ -270,7 +281,8 @@ public final class CooccurrenceCounter {
             if let c = carryRun { runSources.append(c.source()) }
             runSources += try merged.map { try $0.source(blockEntries: block) }
             let source = RunMerger.combine([DenseSource(tables), RunMerger.combine(runSources)])
-            return (source, merged, resident, merged.count * block * RunEntry.byteSize)
+            return Merged(source: source, runs: merged, resident: resident,
+                          readBuffers: merged.count * block * RunEntry.byteSize, carries: carryRun)
         } catch {
             for c in counters { c.release() }
             space.remove()
