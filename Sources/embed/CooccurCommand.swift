@@ -10,24 +10,6 @@ extension CooccurrenceWeighting: ExpressibleByArgument {}
 struct CooccurCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cooccur",
-        abstract: "Count the co-occurrence matrix X of a corpus (or merge partial counts).",
-        subcommands: [CooccurCountCommand.self, CooccurMergeCommand.self],
-        defaultSubcommand: CooccurCountCommand.self
-    )
-
-    /// cooc.bin -> cooc.shuf.bin, cooc.bin.zst -> cooc.shuf.bin.zst, other -> other.shuf
-    static func shuffledPath(for output: String) -> String {
-        for suffix in [".bin.zst", ".bin"] where output.hasSuffix(suffix) {
-            return String(output.dropLast(suffix.count)) + ".shuf" + suffix
-        }
-        return output + ".shuf"
-    }
-}
-
-/// `embed cooccur CORPUS... --vocab FILE` (the default subcommand, also spelled `embed cooccur count`).
-struct CooccurCountCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "count",
         abstract: "Count the co-occurrence matrix X of a corpus.",
         discussion: """
         X_ij sums, over every occurrence of word i, weight(d) for each word j at distance d <= window in the same \
@@ -81,6 +63,14 @@ struct CooccurCountCommand: ParsableCommand {
     /// The shuffled records' path, when they are written.
     func shuffledOutput(_ output: String) -> String? {
         shuffled ?? (shuffle ? CooccurCommand.shuffledPath(for: output) : nil)
+    }
+
+    /// cooc.bin -> cooc.shuf.bin, cooc.bin.zst -> cooc.shuf.bin.zst, other -> other.shuf
+    static func shuffledPath(for output: String) -> String {
+        for suffix in [".bin.zst", ".bin"] where output.hasSuffix(suffix) {
+            return String(output.dropLast(suffix.count)) + ".shuf" + suffix
+        }
+        return output + ".shuf"
     }
 
     func run() throws {

@@ -22,7 +22,7 @@ struct RowRange: ExpressibleByArgument {
 
 struct CooccurMergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "merge",
+        commandName: "cooccur-merge",  // reached as `embed cooccur merge` (Embed.routed)
         abstract: "Merge partial co-occurrence counts (from `embed cooccur --partial`) into X.",
         discussion: """
         Sums the parts' entries exactly (integers in weight units), so -o holds byte for byte the records \
@@ -30,7 +30,8 @@ struct CooccurMergeCommand: ParsableCommand {
         both included): N merges over consecutive ranges (1:K, K+1:L, ..., M:) write files that concatenate, in \
         order, into the full sorted file. Memory: read buffers and the shuffle stay within --memory; more parts \
         than half the open-file limit are merged in rounds through --temp-dir.
-        """
+        """,
+        shouldDisplay: false
     )
 
     @Argument(help: "Partial co-occurrence files (from `embed cooccur PART --partial`).") var parts: [String] = []

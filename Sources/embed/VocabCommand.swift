@@ -7,16 +7,6 @@ import Foundation
 struct VocabCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vocab",
-        abstract: "Count the words of a corpus and write its vocabulary (or merge partial counts).",
-        subcommands: [VocabCountCommand.self, VocabMergeCommand.self],
-        defaultSubcommand: VocabCountCommand.self
-    )
-}
-
-/// `embed vocab CORPUS...` (the default subcommand, also spelled `embed vocab count`).
-struct VocabCountCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "count",
         abstract: "Count the words of a corpus and write its vocabulary.",
         discussion: """
         Output: `word count` lines, most frequent first (ties by word), then `<UNK> n`, where n counts every \

@@ -6,12 +6,13 @@ import Foundation
 
 struct VocabMergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "merge",
+        commandName: "vocab-merge",  // reached as `embed vocab merge` (Embed.routed)
         abstract: "Merge partial word counts (from `embed vocab --partial`) into a vocabulary.",
         discussion: """
         The output is byte for byte the vocab.txt `embed vocab` writes for the concatenated parts with the same \
         --min-count and --max-vocab (as long as no part's counting table was pruned: a notice says so).
-        """
+        """,
+        shouldDisplay: false
     )
 
     @Argument(help: "Partial counts files (from `embed vocab PART --partial`), plain or zstd.") var parts: [String] = []
