@@ -6,7 +6,7 @@ RELEASE    := .build/release
 EMBED      := $(RELEASE)/embed
 SYSTEM_PKGS := libzstd-dev libopenblas-dev pkg-config
 
-.PHONY: all deps build test fuzz demo bench readme-check clean
+.PHONY: all deps build test fuzz demo bench readme-check clean spark-test
 
 all: build
 
@@ -29,6 +29,11 @@ test: deps
 	$(SWIFT) test -c release -Xswiftc -enable-testing --scratch-path .build-test
 	$(SWIFT) run -c release --package-path Examples/QuickStart --scratch-path .build-examples QuickStart .
 	python3 Tests/docs/check_public_docs.py
+
+# The Spark job on local[2] (installs Java 17 with apt-get when missing and root, pyspark into scale/.venv):
+# vocab.txt and cooc.bin must equal the single-node files byte for byte.
+spark-test: build
+	bash scale/spark/test.sh
 
 # The long fuzzing run: 100,000 mutants per file reader (`make test` runs 3,000 each), with a line per reader.
 fuzz: deps

@@ -88,7 +88,8 @@ public final class CooccurrenceCounter {
     /// encodes lines (dropping unknown tokens); with threads > 1 the other threads count. Progress goes to
     /// `observer` (task `cooccurrence`); a stop request throws `Stopped`. Also throws `StateError` for a counter
     /// made without a vocabulary or already finished, and `InputError` for unreadable input or scratch files.
-    public func count(corpus: CorpusReader, observer: WorkObserver = SilentObserver.shared) throws {
+    /// With `allowEmpty` (one part of a corpus, `finish(partial:)`) a part without counts is no error.
+    public func count(corpus: CorpusReader, observer: WorkObserver = SilentObserver.shared, allowEmpty: Bool = false) throws {
         guard let vocabulary = vocabulary else { throw StateError("count(corpus:) needs a counter made with a vocabulary") }
         guard !finished else { throw StateError("the counter has already been finished") }
         var progress = ProgressMeter(observer, task: "cooccurrence", unit: "tokens")
@@ -98,7 +99,7 @@ public final class CooccurrenceCounter {
             } else {
                 try countWithThreads(corpus, vocabulary, &progress)
             }
-            try requireCounts(corpus)
+            if !allowEmpty { try requireCounts(corpus) }
         } catch {
             space.remove()
             throw error
@@ -199,55 +200,94 @@ public final class CooccurrenceCounter {
     public func finish(sorted: String?, shuffled: String? = nil, seed: UInt64 = 1,
                        observer: WorkObserver = SilentObserver.shared) throws -> CooccurrenceSummary {
         guard sorted != nil || shuffled != nil else { throw StateError("finish needs a sorted or a shuffled output") }
-        guard !finished else { throw StateError("the counter has already been finished") }
-        finished = true
+        var merged: Merged? = try mergeCounts()
         defer {
             for c in counters { c.release() }
             space.remove()
         }
-        for c in counters where c.isCounting { try c.finishCounting() }
-        summary.pairs = counters.reduce(0) { $0 + $1.pairs }
-        summary.spilledRuns = counters.reduce(0) { $0 + $1.spills }
+        let (source, runs, resident, readBuffers) = (merged!.source, merged!.runs, merged!.resident, merged!.readBuffers)
         let estimate = counters.reduce(0) { $0 + $1.recordEstimate() }
-
-        // The dense tables (one per counting thread, same shape) are summed as they are read.
-        let tables = counters.compactMap(\.table)
-        let carries = DenseTable.carryEntries(of: tables)
-        let carryRun = carries.isEmpty ? nil : MemoryRun(carries)
-
-        // Bounded open files: runs beyond half the limit are merged first (the other half is for shuffle buckets).
-        let fanIn = max(2, settings.maxOpenFiles / 2 - 2)
-        let resident = counters.reduce(0) { $0 + $1.residentBytes } + (carryRun?.bytes ?? 0)
-        let free = max(settings.memoryBytes - resident, 1 << 20)
-        let runs = counters.flatMap(\.diskRuns)
-        let block = min(max(free / 4 / (min(runs.count, fanIn) + 1) / RunEntry.byteSize, 1024), 1 << 16)
-        let (merged, merges) = try RunMerger.reduce(runs, fanIn: fanIn, blockEntries: block, space: space)
-        summary.intermediateMerges = merges
-        var runSources: [MergeSource] = counters.flatMap { $0.memoryRuns.map { $0.source() } }
-        if let c = carryRun { runSources.append(c.source()) }
-        runSources += try merged.map { try $0.source(blockEntries: block) }
-        let source = RunMerger.combine([DenseSource(tables), RunMerger.combine(runSources)])
-
         let sortedWriter = try sorted.map { try CooccurrenceFile.Writer(path: $0) }
         let shuffledWriter = try shuffled.map { try CooccurrenceFile.Writer(path: $0) }
-        let readBuffers = merged.count * block * RunEntry.byteSize
         let sink = try shuffled.map { _ in
             try ShuffleSink(expectedRecords: estimate,
                             collectBytes: settings.memoryBytes - resident - readBuffers - (8 << 20),
                             finishBytes: settings.memoryBytes, space: space, seed: seed,
-                            maxOpenFiles: settings.maxOpenFiles - merged.count - 4)
+                            maxOpenFiles: settings.maxOpenFiles - runs.count - 4)
         }
         summary.shuffleSpilled = sink.map { !$0.inMemory } ?? false
         let stage = OutputStage(scale: weights.scale, sorted: sortedWriter, shuffled: shuffledWriter, sink: sink,
                                 threads: settings.threads, observer: observer)
         summary.records = Int64(try stage.run(source) {
             // The shuffle's last step may use all the memory: the tables and runs go first.
-            runSources = []
+            merged = nil
             for c in counters { c.release() }
-            for r in merged { unlink(r.path) }
+            for r in runs { unlink(r.path) }
         })
         summary.scratchBytes = space.bytesWritten
         return summary
+    }
+
+    /// Merges everything counted into `path` as a partial file (the summed entries of this part of a corpus,
+    /// sorted, in exact weight units) for `CooccurrenceMerge`. Removes every scratch file. Throws `StateError`
+    /// when called twice and `InputError` when a scratch or output file cannot be written.
+    public func finish(partial path: String) throws -> CooccurrenceSummary {
+        let merged = try mergeCounts()
+        defer {
+            for c in counters { c.release() }
+            space.remove()
+        }
+        let header = PartialCooccurrence.Header(vocabularySize: vocabularySize, window: settings.window,
+                                                weighting: settings.weighting, symmetric: settings.symmetric,
+                                                scale: weights.scale, fingerprint: vocabulary?.fingerprint ?? 0)
+        summary.records = Int64(try PartialCooccurrence.write(merged.source, header: header, path: path))
+        summary.scratchBytes = space.bytesWritten
+        withExtendedLifetime(merged.carries) {}
+        return summary
+    }
+
+    /// The counted entries as one sorted source (dense tables, runs in memory and on disk), what the outputs
+    /// need to size their buffers, and the run of dense-table carries the source reads (it must outlive it).
+    private struct Merged {
+        var source: MergeSource
+        var runs: [DiskRun]
+        var resident: Int
+        var readBuffers: Int
+        var carries: MemoryRun?
+    }
+
+    private func mergeCounts() throws -> Merged {
+        guard !finished else { throw StateError("the counter has already been finished") }
+        finished = true
+        do {
+            for c in counters where c.isCounting { try c.finishCounting() }
+            summary.pairs = counters.reduce(0) { $0 + $1.pairs }
+            summary.spilledRuns = counters.reduce(0) { $0 + $1.spills }
+
+            // The dense tables (one per counting thread, same shape) are summed as they are read.
+            let tables = counters.compactMap(\.table)
+            let carries = DenseTable.carryEntries(of: tables)
+            let carryRun = carries.isEmpty ? nil : MemoryRun(carries)
+
+            // Bounded open files: runs beyond half the limit are merged first (the other half is for shuffle buckets).
+            let fanIn = max(2, settings.maxOpenFiles / 2 - 2)
+            let resident = counters.reduce(0) { $0 + $1.residentBytes } + (carryRun?.bytes ?? 0)
+            let free = max(settings.memoryBytes - resident, 1 << 20)
+            let runs = counters.flatMap(\.diskRuns)
+            let block = min(max(free / 4 / (min(runs.count, fanIn) + 1) / RunEntry.byteSize, 1024), 1 << 16)
+            let (merged, merges) = try RunMerger.reduce(runs, fanIn: fanIn, blockEntries: block, space: space)
+            summary.intermediateMerges = merges
+            var runSources: [MergeSource] = counters.flatMap { $0.memoryRuns.map { $0.source() } }
+            if let c = carryRun { runSources.append(c.source()) }
+            runSources += try merged.map { try $0.source(blockEntries: block) }
+            let source = RunMerger.combine([DenseSource(tables), RunMerger.combine(runSources)])
+            return Merged(source: source, runs: merged, resident: resident,
+                          readBuffers: merged.count * block * RunEntry.byteSize, carries: carryRun)
+        } catch {
+            for c in counters { c.release() }
+            space.remove()
+            throw error
+        }
     }
 }
 

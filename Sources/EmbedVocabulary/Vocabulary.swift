@@ -32,6 +32,17 @@ public struct Vocabulary {
         lookup = table
     }
 
+    /// A 64-bit FNV-1a hash of the kept words in order (each followed by a newline): two files counted with
+    /// vocabularies of different words or order have different fingerprints (but for a 2^-64 chance).
+    public var fingerprint: UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for w in words {
+            for b in w.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+            h = (h ^ 0x0A) &* 0x0000_0100_0000_01B3
+        }
+        return h
+    }
+
     /// Number of kept words (without <UNK>).
     public var size: Int { words.count }
     /// 0-based id of <UNK>, one past the last word.
@@ -98,12 +109,17 @@ public struct Vocabulary {
     public static func build(from corpus: CorpusReader, minCount: Int = 5, maxSize: Int? = nil,
                              maxEntries: Int = 20_000_000, observer: WorkObserver = SilentObserver.shared) throws -> Vocabulary {
         let counter = try WordCounter.count(corpus, maxEntries: maxEntries, observer: observer)
-        guard counter.totalTokens > 0 else { throw InputError("the corpus is empty (no tokens)", path: corpus.name) }
-        let vocabulary = try Vocabulary(counter: counter, minCount: minCount, maxSize: maxSize)
-        guard vocabulary.size > 0 else {
+        return try Vocabulary(checked: counter, minCount: minCount, maxSize: maxSize, source: corpus.name)
+    }
+
+    /// The vocabulary of finished counts (of a corpus, or merged partial counts named `source`). Throws
+    /// InputError naming `source` when the counts hold no token or no word reaches `minCount`.
+    public init(checked counter: WordCounter, minCount: Int, maxSize: Int?, source: String) throws {
+        guard counter.totalTokens > 0 else { throw InputError("the corpus is empty (no tokens)", path: source) }
+        try self.init(counter: counter, minCount: minCount, maxSize: maxSize)
+        guard size > 0 else {
             throw InputError("no word occurs at least \(minCount) times (\(counter.totalTokens) tokens, "
-                + "\(counter.table.count) distinct): lower the minimum count", path: corpus.name)
+                + "\(counter.table.count) distinct): lower the minimum count", path: source)
         }
-        return vocabulary
     }
 }

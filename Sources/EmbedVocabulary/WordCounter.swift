@@ -35,6 +35,16 @@ public struct WordCounter {
         if table.count > maxEntries { prune() }
     }
 
+    /// Adds `count` occurrences of `word` (a merge of partial counts; never prunes).
+    mutating func add(_ word: UnsafeBufferPointer<UInt8>, count: Int64) {
+        totalTokens += count
+        let (e, inserted) = table.insert(word)
+        if inserted { counts.append(count) } else { counts[Int(e)] += count }
+    }
+
+    /// Adds tokens counted without an entry (those of pruned words in a partial count).
+    mutating func addTokens(_ n: Int64) { totalTokens += n }
+
     /// Counts every token of the tokenizer's current line.
     public mutating func add(_ tokenizer: Tokenizer) {
         let n = tokenizer.count

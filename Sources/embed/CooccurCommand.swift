@@ -1,5 +1,6 @@
 // Role: `embed cooccur`: counts the co-occurrence matrix X of a corpus within a memory bound and writes it as
-// GloVe's binary records (sorted by (i, j)), plus a shuffled copy for training with --shuffle.
+// GloVe's binary records (sorted by (i, j)), plus a shuffled copy for training with --shuffle; with --partial
+// the exact counts of one part of a corpus for `embed cooccur merge`.
 import ArgumentParser
 import EmbedKit
 import Foundation
@@ -22,6 +23,10 @@ struct CooccurCommand: ParsableCommand {
 
         Memory: counting stays within --memory; beyond it sorted runs go to a private folder under --temp-dir, \
         merged at the end and removed (also on failure or Ctrl-C).
+
+        Sharded counting: `embed cooccur PART --vocab vocab.txt --partial -o part.cooc` writes the exact sorted \
+        counts of one part (windows never cross the end of a file, which ends a line), and `embed cooccur merge \
+        part.cooc... -o cooc.bin` sums them into the cooc.bin the whole corpus gives, byte for byte.
         """
     )
 
@@ -37,6 +42,8 @@ struct CooccurCommand: ParsableCommand {
     @Option(help: "harmonic: weight 1/d; flat: weight 1.") var weighting: CooccurrenceWeighting = .harmonic
     @Flag(help: "Count only the words to the left of each word (X is then not symmetric).") var left = false
     @OptionGroup var temp: TempDirOption
+    @Flag(help: "Write the exact counts of this part of a corpus for `embed cooccur merge` (no --shuffle).")
+    var partial = false
     @OptionGroup var quiet: QuietFlag
 
     func validate() throws {
@@ -45,6 +52,9 @@ struct CooccurCommand: ParsableCommand {
         if window < 1 { throw ValidationError("--window must be at least 1") }
         try PathChecks.requireDistinct(outputs: [("-o", output), ("--shuffled", shuffledOutput(output))],
                                        inputs: input.existingFiles() + [vocab])
+        if partial && (shuffle || shuffled != nil) {
+            throw ValidationError("--partial writes the counts of one part: shuffle with `embed cooccur merge --shuffle`")
+        }
         if output == "-" && shuffle && shuffled == nil {
             throw ValidationError("with -o - (standard output), name the shuffled file with --shuffled")
         }
@@ -76,7 +86,13 @@ struct CooccurCommand: ParsableCommand {
             console.say("embed: note: with a window above 18, harmonic weights are rounded to 2^-27 relative")
         }
         let shuffledOutput = self.shuffledOutput(output)
-        try counter.count(corpus: try input.reader(), observer: console)
+        try counter.count(corpus: try input.reader(), observer: console, allowEmpty: partial)
+        if partial {
+            let summary = try counter.finish(partial: output)
+            console.say(String(format: "cooccur: %d tokens, %d lines, %d entries (partial) -> %@, %.2f s", summary.tokens,
+                               summary.lines, summary.records, output, Date().timeIntervalSince(start)))
+            return
+        }
         let summary = try counter.finish(sorted: output, shuffled: shuffledOutput, seed: seed, observer: console)
         do {
             var line = String(format: "cooccur: %d tokens, %d lines, %d nonzeros -> %@", summary.tokens, summary.lines,

@@ -11,7 +11,8 @@ struct Embed: ParsableCommand {
         abstract: "Train, convert, evaluate and use word vectors.",
         discussion: "Data flows: text -> tokens -> vocabulary -> pairs or X -> vectors -> file -> evaluation, classifier or tagger.",
         subcommands: [
-            VocabCommand.self, PhrasesCommand.self, CooccurCommand.self, TrainCommand.self, ConvertCommand.self,
+            VocabCommand.self, VocabMergeCommand.self, PhrasesCommand.self, CooccurCommand.self, CooccurMergeCommand.self,
+            TrainCommand.self, ConvertCommand.self,
             AnalogyCommand.self, SimilarityCommand.self, NeighborsCommand.self, VectorCommand.self, EvalCommand.self,
             ClassifyCommand.self, TagCommand.self, PlotCommand.self, PlotLogCommand.self,
         ]
@@ -21,7 +22,7 @@ struct Embed: ParsableCommand {
         BLASReexec.ifNeeded()
         Interruption.install()
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(routed(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch {
             let (message, status) = describe(error)
@@ -29,6 +30,13 @@ struct Embed: ParsableCommand {
             if let status { Foundation.exit(status) }
             exit(withError: error)
         }
+    }
+
+    /// `vocab merge ...` and `cooccur merge ...` go to the commands `vocab-merge` and `cooccur-merge` (so that
+    /// `embed vocab CORPUS` keeps its own flags and help).
+    static func routed(_ arguments: [String]) -> [String] {
+        guard arguments.count >= 2, ["vocab", "cooccur"].contains(arguments[0]), arguments[1] == "merge" else { return arguments }
+        return [arguments[0] + "-merge"] + arguments.dropFirst(2)
     }
 
     /// The line to print and the exit status for an error (nil status: ArgumentParser's own handling).

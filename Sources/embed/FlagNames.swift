@@ -14,11 +14,11 @@ enum FlagNames {
         "invalidUTF8": "--invalid-utf8", "maxTokenBytes": "--max-token-bytes",
         "characterDimension": "--char-dim", "characterHidden": "--char-hidden", "casingDimension": "--case-dim",
         "tagColumn": "--tag-column", "wordDimension": "the vectors' dimension", "tags": "the training set's tags",
-        "characters": "the training set's characters", "vectors": "--vectors",
+        "characters": "the training set's characters", "vectors": "--vectors", "rows": "--rows",
+        "partial counts": "the partial counts files", "partial co-occurrence files": "the partial co-occurrence files",
         "minn": "--minn", "maxn": "--maxn", "buckets": "--buckets",
         "threshold": "--threshold", "scoring": "--scoring", "delimiter": "--delimiter", "passes": "--passes",
-        "connectorWords": "--common-words",
-        "characters": "the training set's characters", "vectors": "--vectors", "filters": "--filters", "wordDropout": "--word-dropout",
+        "connectorWords": "--common-words", "filters": "--filters", "wordDropout": "--word-dropout",
         "weightDecay": "--weight-decay", "embeddingLearningRate": "--embedding-lr", "devSplit": "--dev-split",
     ]
 
