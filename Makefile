@@ -72,6 +72,10 @@ step "5b. the same query on the shipped pretrained GloVe 6B 50d slice" \
   $$E neighbors corpora/vectors/glove.6B.50d.top20k.txt.zst king - man + woman -k 3
 step "5c. the pretrained slice: analogies and word similarity" \
   $$E eval corpora/vectors/glove.6B.50d.top20k.txt.zst $$EVAL
+step "5d. subword skip-gram (fastText's model) on $$CORPUS -> vectors/subwords.bin" \
+  $$E train skipgram $$CORPUS --subwords --buckets 200000 --min-count 3 -o vectors/subwords.bin --quiet
+step "5e. subwords: neighbours of words the corpus never has (through their n-grams)" \
+  $$E neighbors vectors/subwords.bin anarchistically rebuildings -k 5
 step "6. LSTM classifier on corpora/classify/feelings (GloVe 6B 50d slice)" \
   $$E classify train --vectors corpora/vectors/glove.6B.50d.top20k.txt.zst \
     --train corpora/classify/feelings-train.csv --test corpora/classify/feelings-test.csv \
