@@ -191,13 +191,15 @@ public enum SkipGramKernels {
 
     /// The logistic step used by negative sampling and hierarchical softmax: for each input b and output j with
     /// label y_j (1 or 0), loss -log sigmoid(s) or -log sigmoid(-s) of s = inputs[b] . outputs[j]; one SGD step of
-    /// size `rate` on the sum. Returns the loss before the step when `computeLoss` (else 0).
+    /// size `rate` on the sum, the terms of label-0 outputs weighted by `negativeWeight` (shared negatives stand
+    /// for that many pairs). Returns the loss before the step when `computeLoss` (else 0).
     /// `scratch` holds `scratchFloats(inputs: B, outputs: J)` floats.
     @inline(__always)
     public static func logisticStep(inputs: UnsafePointer<UnsafeMutablePointer<Float>>, inputCount: Int,
                                     outputs: UnsafePointer<UnsafeMutablePointer<Float>>, labels: UnsafePointer<Float>,
                                     outputCount: Int, length: Int, rate: Float,
-                                    scratch: UnsafeMutablePointer<Float>, computeLoss: Bool) -> Float {
+                                    scratch: UnsafeMutablePointer<Float>, computeLoss: Bool,
+                                    negativeWeight: Float = 1) -> Float {
         let n = inputCount &* outputCount
         scores(inputs: inputs, inputCount: inputCount, outputs: outputs, outputCount: outputCount,
                length: length, into: scratch)
@@ -206,9 +208,9 @@ public enum SkipGramKernels {
         for b in 0..<inputCount {
             let row = scratch + b &* outputCount
             for j in 0..<outputCount {
-                let p = row[j], y = labels[j]
-                if computeLoss { loss -= logf(max(y > 0.5 ? p : 1 - p, 1e-30)) }
-                row[j] = (y - p) * rate
+                let p = row[j], y = labels[j], weight: Float = y > 0.5 ? 1 : negativeWeight
+                if computeLoss { loss -= weight * logf(max(y > 0.5 ? p : 1 - p, 1e-30)) }
+                row[j] = (y - p) * rate * weight
             }
         }
         rankUpdate(inputs: inputs, inputCount: inputCount, outputs: outputs, outputCount: outputCount,

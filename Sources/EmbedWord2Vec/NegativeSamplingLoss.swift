@@ -59,7 +59,7 @@ public final class NegativeSamplingLoss: OutputLoss {
             return eachTarget(input: input, into: step, targets: targets, targetCount: m, rate: rate, scratch: row,
                               length: length, rng: &rng, computeLoss: computeLoss)
         }
-        let rows = scratch.rows, labels = scratch.labels, work = scratch.work
+        let rows = scratch.rows, labels = scratch.labels
         for t in 0..<m { rows[t] = output.row(Int(targets[t])); labels[t] = 1 }
         var j = m
         draws: for _ in 0..<negative {
@@ -70,17 +70,9 @@ public final class NegativeSamplingLoss: OutputLoss {
         }
         row.update(from: input, count: length)
         var h = row
-        SkipGramKernels.scores(inputs: &h, inputCount: 1, outputs: rows, outputCount: j, length: length, into: work)
-        SkipGramKernels.sigmoid(work, count: j)
-        let weight = Float(m)
-        var loss: Float = 0
-        for k in 0..<j {
-            let p = work[k], positive = k < m
-            if computeLoss { loss -= (positive ? 1 : weight) * Float(logf(max(positive ? p : 1 - p, 1e-30))) }
-            work[k] = positive ? (1 - p) * rate : -p * rate * weight
-        }
-        SkipGramKernels.rankUpdate(inputs: &h, inputCount: 1, outputs: rows, outputCount: j, steps: work,
-                                   length: length, work: work + ((j + 7) & ~7))
+        let loss = SkipGramKernels.logisticStep(inputs: &h, inputCount: 1, outputs: rows, labels: labels, outputCount: j,
+                                                length: length, rate: rate, scratch: scratch.work,
+                                                computeLoss: computeLoss, negativeWeight: Float(m))
         VectorMath.axpy(-1, input, row, length)           // row now holds the input's step
         VectorMath.axpy(1, row, step, length)
         return loss

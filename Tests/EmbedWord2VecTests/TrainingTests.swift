@@ -55,6 +55,40 @@ func sameTopicNeighbourRate(_ e: WordVectors) -> Double {
     return Double(hits) / Double(e.count)
 }
 
+/// Stops (as on SIGINT) at some point, saves a checkpoint, loads it and finishes: identical to one run. Checks where
+/// the stop landed (mid-line or at a line end) when `midLine` is given; returns the checkpoint read back.
+@discardableResult
+func checkResume(_ o: SkipGramSettings, stopAfter: Int64, lineLength: Int, midLine: Bool?,
+                 file: StaticString = #filePath, line: UInt = #line) throws -> SkipGramCheckpoint {
+    let folder = try TemporaryFolder()
+    let path = try plantedCorpus(groups: 5, size: 6, lines: 60, length: lineLength, seed: 3, in: folder)
+    let straight = try train(path, o).model.input.unpadded()
+
+    var stopping = o
+    stopping.stopAfterTokens = stopAfter
+    let reader = try CorpusReader(inputs: [path])
+    let vocabulary = try Vocabulary.build(from: reader, minCount: 1)
+    let first = SkipGramTrainer(model: try SkipGramModel(settings: stopping, vocabulary: vocabulary),
+                                corpus: try EncodedCorpus.encode(reader, vocabulary: vocabulary))
+    let checkpoint = folder.file("run.checkpoint")
+    first.checkpoint = CheckpointPolicy(path: checkpoint)
+    let outcome = try first.run(SilentObserver()).outcome
+    XCTAssertEqual(outcome, .stopped(checkpoint: checkpoint), file: file, line: line)
+    XCTAssertGreaterThan(first.fraction, 0.05, file: file, line: line)
+    XCTAssertLessThan(first.fraction, 0.95, file: file, line: line)
+
+    let saved = try SkipGramCheckpoint.load(path: checkpoint)
+    XCTAssertEqual(saved.model.vocabulary.words, vocabulary.words, file: file, line: line)
+    if let midLine {
+        XCTAssertEqual(saved.header.workers[0].carry.isEmpty, !midLine, "where the stop landed", file: file, line: line)
+    }
+    let corpus = try EncodedCorpus.encode(try CorpusReader(inputs: [path]), vocabulary: saved.model.vocabulary)
+    let resumed = try saved.trainer(corpus: corpus, checkpoint: nil)
+    XCTAssertEqual(try resumed.run(SilentObserver()).outcome, .finished, file: file, line: line)
+    XCTAssertEqual(resumed.model.input.unpadded(), straight, "resumed run differs", file: file, line: line)
+    return saved
+}
+
 final class TrainingTests: XCTestCase {
     func small(_ loss: SkipGramLoss = .ns, cbow: Bool = false) -> SkipGramSettings {
         var o = SkipGramSettings()
@@ -106,35 +140,6 @@ final class TrainingTests: XCTestCase {
         XCTAssertEqual(a, b)
         o.seed = 8
         XCTAssertNotEqual(a, vectors(try train(path, o)))
-    }
-
-    /// Stops (as on SIGINT) at some point, saves a checkpoint, loads it and finishes: identical to one run.
-    func checkResume(_ o: SkipGramSettings, stopAfter: Int64, lineLength: Int, midLine: Bool,
-                     file: StaticString = #filePath, line: UInt = #line) throws {
-        let folder = try TemporaryFolder()
-        let path = try plantedCorpus(groups: 5, size: 6, lines: 60, length: lineLength, seed: 3, in: folder)
-        let straight = vectors(try train(path, o))
-
-        var stopping = o
-        stopping.stopAfterTokens = stopAfter
-        let reader = try CorpusReader(inputs: [path])
-        let vocabulary = try Vocabulary.build(from: reader, minCount: 1)
-        let first = SkipGramTrainer(model: try SkipGramModel(settings: stopping, vocabulary: vocabulary),
-                                    corpus: try EncodedCorpus.encode(reader, vocabulary: vocabulary))
-        let checkpoint = folder.file("run.checkpoint")
-        first.checkpoint = CheckpointPolicy(path: checkpoint)
-        let outcome = try first.run(SilentObserver()).outcome
-        XCTAssertEqual(outcome, .stopped(checkpoint: checkpoint), file: file, line: line)
-        XCTAssertGreaterThan(first.fraction, 0.05, file: file, line: line)
-        XCTAssertLessThan(first.fraction, 0.95, file: file, line: line)
-
-        let saved = try SkipGramCheckpoint.load(path: checkpoint)
-        XCTAssertEqual(saved.model.vocabulary.words, vocabulary.words, file: file, line: line)
-        XCTAssertEqual(saved.header.workers[0].carry.isEmpty, !midLine, "where the stop landed", file: file, line: line)
-        let corpus = try EncodedCorpus.encode(try CorpusReader(inputs: [path]), vocabulary: saved.model.vocabulary)
-        let resumed = try saved.trainer(corpus: corpus, checkpoint: nil)
-        XCTAssertEqual(try resumed.run(SilentObserver()).outcome, .finished, file: file, line: line)
-        XCTAssertEqual(vectors(resumed), straight, "resumed run differs", file: file, line: line)
     }
 
     func testResumeAtALineEndMatchesAnUninterruptedRun() throws {
