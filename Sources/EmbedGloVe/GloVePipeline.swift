@@ -37,6 +37,10 @@ public struct GloVePipeline {
     public var checkpoint: CheckpointPolicy?
     /// True to continue the training saved at `checkpoint.path` instead of starting afresh (needs `checkpoint`).
     public var resume = false
+    /// A saved model (`GloVeModel.save(to:)`) to continue on the corpus instead of starting afresh: grown by
+    /// the corpus's words reaching the minimum count in it, X counted with the grown vocabulary, and training
+    /// starting from the saved W, W~, biases and AdaGrad state. Only `train(corpus:)` continues.
+    public var continuing: String? = nil
 
     /// The pipeline with default settings.
     public init() {}
@@ -60,11 +64,19 @@ public struct GloVePipeline {
         try settings.validate()
         try corpus.makeRereadable(temporaryParent: counting.cooccurrence.temporaryParent, observer: observer)
         var clock = Date()
-        let vocabulary = try Vocabulary.build(from: corpus, minCount: counting.minCount, maxSize: counting.maxVocabulary,
-                                              observer: observer)
-        observer.stageEnded(StageReport(task: "vocabulary", seconds: Date().timeIntervalSince(clock), figures: [
-            Metric("words", Double(vocabulary.size)), Metric("tokens", Double(vocabulary.totalCount)),
-        ]))
+        let counted = try Vocabulary.build(from: corpus, minCount: counting.minCount, maxSize: counting.maxVocabulary,
+                                           observer: observer)
+        var figures = [Metric("words", Double(counted.size)), Metric("tokens", Double(counted.totalCount))]
+        var start: GloVeModel? = nil
+        if let path = continuing {
+            let old = try GloVeModel.load(path: path)
+            let grown = try old.grown(by: counted, settings: settings)
+            figures[0] = Metric("words", Double(grown.vocabulary.size))
+            figures.append(Metric("new words", Double(grown.vocabulary.size - old.vocabulary.size)))
+            start = grown
+        }
+        let vocabulary = start?.vocabulary ?? counted
+        observer.stageEnded(StageReport(task: "vocabulary", seconds: Date().timeIntervalSince(clock), figures: figures))
         try settings.validate(words: vocabulary.size)
         clock = Date()
         let folder = try TemporaryFolder(parent: counting.cooccurrence.temporaryParent, prefix: "embed-glove")
@@ -72,12 +84,13 @@ public struct GloVePipeline {
         let counter = try CooccurrenceCounter(vocabulary: vocabulary, settings: counting.cooccurrence)
         try counter.count(corpus: corpus, observer: observer)
         let path = folder.file("cooc.shuf.bin")
-        let counted = try counter.finish(sorted: nil, shuffled: path, seed: settings.seed, observer: observer)
+        let x = try counter.finish(sorted: nil, shuffled: path, seed: settings.seed, observer: observer)
         observer.stageEnded(StageReport(task: "cooccurrence", seconds: Date().timeIntervalSince(clock), figures: [
-            Metric("records", Double(counted.records)), Metric("tokens", Double(counted.tokens)),
+            Metric("records", Double(x.records)), Metric("tokens", Double(x.tokens)),
         ]))
         // The records are already shuffled by the seed.
-        return try train(records: path, vocabulary: vocabulary, shuffle: false, observer: observer)
+        return try train(records: path, vocabulary: vocabulary, shuffle: false, starting: start?.parameters,
+                         observer: observer)
     }
 
     /// Trains on a record file (`embed cooccur`'s or Stanford's layout) with the vocabulary that numbers it;
@@ -85,7 +98,15 @@ public struct GloVePipeline {
     /// a bad record file or checkpoint, `ResumeMismatch` when resuming other settings or data, and `TrainingDiverged`.
     public func train(records path: String, vocabulary: Vocabulary, shuffle: Bool = true,
                       observer: WorkObserver = SilentObserver.shared) throws -> Result {
+        try train(records: path, vocabulary: vocabulary, shuffle: shuffle, starting: nil, observer: observer)
+    }
+
+    func train(records path: String, vocabulary: Vocabulary, shuffle: Bool, starting: GloVeParameters?,
+               observer: WorkObserver) throws -> Result {
         try settings.validate(words: vocabulary.size)
+        if settings.epochs < 1 && starting == nil {
+            throw SettingError("epochs", "must be at least 1 (0 only when continuing a model)")
+        }
         let clock = Date()
         let store = try RecordStore(path: path, words: vocabulary.size, settings: settings, shuffle: shuffle,
                                     observer: observer)
@@ -97,6 +118,8 @@ public struct GloVePipeline {
         if resume, let policy = checkpoint {
             trainer = try GloVeTrainer(resumingFrom: policy.path, records: store, settings: settings, checkpoint: policy)
             observer.notice("resuming after epoch \(trainer.epochsDone)")
+        } else if let starting {
+            trainer = try GloVeTrainer(records: store, settings: settings, starting: starting, checkpoint: checkpoint)
         } else {
             trainer = try GloVeTrainer(records: store, settings: settings, checkpoint: checkpoint)
         }

@@ -8,7 +8,7 @@ import Foundation
 public struct GloVeSettings: Codable, Equatable, Sendable {
     /// Vector length d.
     public var dimension = 100
-    /// Passes over the non-zero X_ij.
+    /// Passes over the non-zero X_ij (0 trains nothing: only for a continued model grown by new words).
     public var epochs = 25
     /// f(x) = (x / xMax)^alpha below xMax, else 1.
     public var xMax = 100.0
@@ -35,7 +35,7 @@ public struct GloVeSettings: Codable, Equatable, Sendable {
     /// Throws `SettingError` naming the first setting at fault.
     public func validate(words: Int? = nil) throws {
         if dimension < 1 { throw SettingError("dimension", "must be at least 1") }
-        if epochs < 1 { throw SettingError("epochs", "must be at least 1") }
+        if epochs < 0 { throw SettingError("epochs", "must be at least 1 (0 only when continuing a model)") }
         if !(xMax > 0) || !xMax.isFinite { throw SettingError("xMax", "must be positive") }
         if !(alpha >= 0) || !alpha.isFinite { throw SettingError("alpha", "must be non-negative") }
         if !(eta > 0) || !eta.isFinite { throw SettingError("eta", "must be positive") }

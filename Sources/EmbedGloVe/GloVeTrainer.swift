@@ -29,12 +29,28 @@ public final class GloVeTrainer: Trainer, @unchecked Sendable {
     private var partial: EpochProgress?
 
     /// A fresh model over `records` (ids 0..<records.words). Throws SettingError for settings that cannot work.
-    public init(records: RecordStore, settings: GloVeSettings, checkpoint: CheckpointPolicy? = nil) throws {
+    public convenience init(records: RecordStore, settings: GloVeSettings, checkpoint: CheckpointPolicy? = nil) throws {
         try settings.validate(words: records.words)
+        try self.init(records: records, settings: settings,
+                      starting: GloVeParameters(words: records.words, dimension: settings.dimension, seed: settings.seed),
+                      checkpoint: checkpoint)
+    }
+
+    /// Training that starts from `parameters` (a continued model's, AdaGrad state included), which must have
+    /// one row per word of the records and the settings' dimension (SettingError otherwise).
+    public init(records: RecordStore, settings: GloVeSettings, starting parameters: GloVeParameters,
+                checkpoint: CheckpointPolicy? = nil) throws {
+        try settings.validate(words: records.words)
+        if parameters.dimension != settings.dimension {
+            throw SettingError("dimension", "is \(settings.dimension) but the starting model has \(parameters.dimension)")
+        }
+        if parameters.words != records.words {
+            throw SettingError("vocabulary", "has \(records.words) words but the starting model \(parameters.words)")
+        }
         self.settings = settings
         self.records = records
         self.checkpoint = checkpoint
-        model = GloVeParameters(words: records.words, dimension: settings.dimension, seed: settings.seed)
+        model = parameters
     }
 
     /// Continues from the checkpoint at `path`. The model settings (dimension, x_max, alpha, learning rates,

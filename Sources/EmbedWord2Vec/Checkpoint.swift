@@ -3,7 +3,6 @@
 // vocabulary and both weight matrices, so a resumed run continues exactly where it stopped.
 import EmbedCore
 import EmbedStreams
-import EmbedVocabulary
 import Foundation
 
 /// The JSON header of a skip-gram checkpoint.
@@ -28,18 +27,14 @@ extension SkipGramTrainer {
 
     /// Writes the checkpoint (temporary file + rename). Only call while no worker runs.
     func saveCheckpoint(path: String) throws {
-        let v = model.vocabulary
         let header = CheckpointHeader(
-            settings: model.settings, unknownCount: v.unknownCount, words: v.size, tokensDone: tokensDone,
-            trainingSeconds: trainingSeconds, workers: states, corpusLength: corpus.length,
+            settings: model.settings, unknownCount: model.vocabulary.unknownCount, words: model.vocabulary.size,
+            tokensDone: tokensDone, trainingSeconds: trainingSeconds, workers: states, corpusLength: corpus.length,
             corpusTokens: corpus.tokenCount, corpusFingerprint: corpus.fingerprint, inputRows: model.input.rows,
             outputRows: model.output.rows, stride: model.input.stride)
         let writer = try CheckpointWriter(path: path, kind: SkipGramTrainer.checkpointKind,
                                           version: SkipGramTrainer.checkpointVersion, settings: header, sections: 4)
-        try writer.section("words", lines: v.words)
-        try writer.section("counts", values: v.counts)
-        try writer.section("input", UnsafeRawBufferPointer(model.input.bytes))
-        try writer.section("output", UnsafeRawBufferPointer(model.output.bytes))
+        try model.writeSections(writer)
         try writer.commit()
     }
 }
@@ -63,20 +58,13 @@ public struct SkipGramCheckpoint {
                                           versions: SkipGramTrainer.checkpointVersion...SkipGramTrainer.checkpointVersion,
                                           what: "skip-gram checkpoint")
         let header = try reader.decodeSettings(CheckpointHeader.self)
-        let words = try reader.lines("words")
-        guard header.words >= 0, words.count == header.words, header.workers.count == header.settings.threads,
-              header.unknownCount >= 0, header.tokensDone >= 0, header.corpusLength >= 0, header.corpusTokens >= 0 else {
+        guard header.words >= 0, header.workers.count == header.settings.threads, header.tokensDone >= 0,
+              header.corpusLength >= 0, header.corpusTokens >= 0 else {
             throw reader.corrupt("inconsistent header")
         }
-        let counts = try reader.section("counts", count: header.words, of: Int64.self)
-        // The settings must be valid (and fit in memory) before anything is sized from them.
-        do { try header.settings.validate(vocabularySize: words.count) } catch {
-            throw reader.corrupt("bad settings (\(error))")
-        }
-        guard header.stride == header.settings.rowStride, counts.allSatisfy({ $0 >= 1 }),
-              zip(counts, counts.dropFirst()).allSatisfy({ $0 >= $1 }) else {
-            throw reader.corrupt("inconsistent header or vocabulary counts")
-        }
+        let model = try SkipGramModel.read(reader, settings: header.settings, words: header.words,
+                                           unknownCount: header.unknownCount, inputRows: header.inputRows,
+                                           outputRows: header.outputRows, stride: header.stride)
         // Where each worker stands must lie inside the corpus (the workers read the stream by these indices).
         let slicesCover = header.workers.first?.start == 0 && header.workers.last?.end == header.corpusLength
         for (t, w) in header.workers.enumerated() {
@@ -84,26 +72,10 @@ public struct SkipGramCheckpoint {
                   t == 0 || header.workers[t - 1].end == w.start, w.epoch >= 0, w.epoch <= header.settings.epochs,
                   w.rng.count == 4, w.nextCentre >= 0, w.nextCentre <= w.carry.count,
                   w.carry.count <= max(header.settings.lineBuffer, 4 * header.settings.window + 1),
-                  w.carry.allSatisfy({ $0 >= 0 && $0 < Int32(words.count) }), w.unsynced >= 0, w.rate.isFinite, w.rate >= 0 else {
+                  w.carry.allSatisfy({ $0 >= 0 && $0 < Int32(header.words) }), w.unsynced >= 0, w.rate.isFinite, w.rate >= 0 else {
                 throw reader.corrupt("worker \(t)'s position does not fit the corpus")
             }
         }
-        let vocabulary: Vocabulary
-        do { vocabulary = try Vocabulary(words: words, counts: Array(counts), unknownCount: header.unknownCount) } catch {
-            throw reader.corrupt("bad vocabulary (\(error))")
-        }
-        // The matrices' sizes are checked against the header before the model allocates them.
-        let (inputFloats, o1) = header.inputRows.multipliedReportingOverflow(by: header.stride)
-        let (outputFloats, o2) = header.outputRows.multipliedReportingOverflow(by: header.stride)
-        guard !o1, !o2, header.inputRows >= 0, header.outputRows >= 0 else { throw reader.corrupt("bad matrix sizes") }
-        let input = try reader.floats("input", count: inputFloats)
-        let output = try reader.floats("output", count: outputFloats)
-        let model = try SkipGramModel(settings: header.settings, vocabulary: vocabulary, randomize: false)
-        guard model.input.rows == header.inputRows, model.output.rows == header.outputRows else {
-            throw reader.corrupt("matrix sizes disagree with the settings")
-        }
-        model.input.bytes.copyMemory(from: UnsafeRawBufferPointer(input))
-        model.output.bytes.copyMemory(from: UnsafeRawBufferPointer(output))
         return SkipGramCheckpoint(model: model, header: header, path: path)
     }
 

@@ -15,16 +15,19 @@ public struct HuffmanTree: Sendable {
     /// The branch bits (0 or 1) of every word's path, aligned with `points`.
     public let codes: [UInt8]
 
-    /// Builds the tree for counts sorted in descending order (the vocabulary's order) in O(n) with word2vec's
-    /// two-queue merge: leaves are consumed from the smallest end, merged nodes come out in increasing order.
+    /// Builds the tree in O(n log n) (O(n) for counts in descending order, a fresh vocabulary's order) with
+    /// word2vec's two-queue merge: leaves are consumed from the smallest end, merged nodes come out in increasing
+    /// order. Counts out of order (a continued model's: old words keep their ids) are merged in sorted order.
     public init(counts: [Int64]) {
         let n = counts.count
         precondition(n >= 2, "a Huffman tree needs at least two words")
-        precondition(zip(counts, counts.dropFirst()).allSatisfy { $0 >= $1 }, "counts must be in descending order")
         count = n
-        // Nodes 0..<n are leaves (word ids), n..<(2n - 1) merged nodes in creation order.
+        // Leaf k of the merge is word order[k] (the identity when the counts are already descending).
+        let sorted = zip(counts, counts.dropFirst()).allSatisfy { $0 >= $1 }
+        let order = sorted ? Array(0..<n) : (0..<n).sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1 }
+        // Nodes 0..<n are leaves (in merge order), n..<(2n - 1) merged nodes in creation order.
         var weight = [Int64](repeating: 0, count: 2 * n - 1)
-        for i in 0..<n { weight[i] = counts[i] }
+        for k in 0..<n { weight[k] = counts[order[k]] }
         var parent = [Int32](repeating: 0, count: 2 * n - 1)
         var bit = [UInt8](repeating: 0, count: 2 * n - 1)
         var leaf = n - 1          // next smallest leaf (moving toward 0)
@@ -44,13 +47,15 @@ public struct HuffmanTree: Sendable {
             bit[b] = 1
         }
         let root = 2 * n - 2
+        var leafOf = [Int](repeating: 0, count: n)
+        for k in 0..<n { leafOf[order[k]] = k }
         var offsets = [Int32](repeating: 0, count: n + 1)
         var points: [Int32] = [], codes: [UInt8] = []
         points.reserveCapacity(n * 8); codes.reserveCapacity(n * 8)
         var pathPoints: [Int32] = [], pathCodes: [UInt8] = []
         for w in 0..<n {
             pathPoints.removeAll(keepingCapacity: true); pathCodes.removeAll(keepingCapacity: true)
-            var node = w
+            var node = leafOf[w]
             while node != root {
                 pathCodes.append(bit[node])
                 node = Int(parent[node])

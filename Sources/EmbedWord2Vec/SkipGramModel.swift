@@ -41,7 +41,7 @@ public final class SkipGramModel: @unchecked Sendable {
                              stride: settings.rowStride)
         switch settings.loss {
         case .ns:
-            sampler = NoiseSampler(counts: vocabulary.counts)
+            sampler = NoiseSampler(counts: vocabulary.counts, power: settings.noisePower)
             tree = nil
             output = WeightMatrix(rows: v, dimension: settings.dimension, stride: settings.rowStride)
         case .hs:

@@ -20,6 +20,10 @@ public struct SkipGramPipeline {
     public var checkpoint: CheckpointPolicy?
     /// True to continue the run saved at `checkpoint.path` instead of starting afresh (ignored without `checkpoint`).
     public var resume = false
+    /// A saved model (`SkipGramModel.save(to:)`) to continue training on the new corpus instead of starting
+    /// from random weights: grown by the corpus's words that reach `minCount` in it (`SkipGramModel.grown`),
+    /// then trained with a fresh learning-rate schedule. `settings` must have the model's shape.
+    public var continuing: String? = nil
 
     /// The pipeline with word2vec's defaults.
     public init() {}
@@ -34,17 +38,22 @@ public struct SkipGramPipeline {
 
     /// Reads `corpus` twice (counting, then encoding; standard input is spooled) and trains. Stages reported:
     /// `vocabulary` (figures `words`, `tokens`) and `encoding` (`words`, `tokens`, `lines`). A resumed run takes the
-    /// checkpoint's vocabulary and settings (ResumeMismatch when `settings` differ from them). Also throws
+    /// checkpoint's vocabulary and settings (ResumeMismatch when `settings` differ from them); a continued one
+    /// reports `vocabulary` with the figure `new words` too. Also throws
     /// `SettingError` for settings that cannot work, `InputError` for unreadable or empty input or a damaged
     /// checkpoint, `Stopped` on a stop request before training, and `TrainingDiverged`.
     public func train(corpus: CorpusReader, observer: WorkObserver = SilentObserver.shared) throws -> Result {
         if minCount < 1 { throw SettingError("minCount", "must be at least 1") }
         if let m = maxVocabulary, m < 2 { throw SettingError("maxVocabulary", "must be at least 2") }
         try settings.validate(vocabularySize: 2)
+        if settings.epochs < 1 && continuing == nil {
+            throw SettingError("epochs", "must be at least 1 (0 only when continuing a model)")
+        }
         try corpus.makeRereadable(temporaryParent: temporaryParent, observer: observer)
         var clock = Date()
         let saved: SkipGramCheckpoint?
         let vocabulary: Vocabulary
+        var grown: SkipGramModel? = nil
         if resume, let policy = checkpoint {
             let checkpoint = try SkipGramCheckpoint.load(path: policy.path)
             let differences = settings.differences(from: checkpoint.settings)
@@ -53,12 +62,19 @@ public struct SkipGramPipeline {
             vocabulary = checkpoint.model.vocabulary
         } else {
             saved = nil
-            vocabulary = try Vocabulary.build(from: corpus, minCount: minCount, maxSize: maxVocabulary, observer: observer)
-            observer.stageEnded(StageReport(task: "vocabulary", seconds: Date().timeIntervalSince(clock), figures: [
-                Metric("words", Double(vocabulary.size)), Metric("tokens", Double(vocabulary.totalCount)),
-            ]))
+            let counted = try Vocabulary.build(from: corpus, minCount: minCount, maxSize: maxVocabulary, observer: observer)
+            var figures = [Metric("words", Double(counted.size)), Metric("tokens", Double(counted.totalCount))]
+            if let path = continuing {
+                let old = try SkipGramModel.load(path: path)   // freed once grown
+                let model = try old.grown(by: counted, settings: settings)
+                figures[0] = Metric("words", Double(model.vocabulary.size))
+                figures.append(Metric("new words", Double(model.vocabulary.size - old.vocabulary.size)))
+                grown = model
+            }
+            vocabulary = grown?.vocabulary ?? counted
+            observer.stageEnded(StageReport(task: "vocabulary", seconds: Date().timeIntervalSince(clock), figures: figures))
         }
-        let model = try saved?.model ?? SkipGramModel(settings: settings, vocabulary: vocabulary)
+        let model = try saved?.model ?? grown ?? SkipGramModel(settings: settings, vocabulary: vocabulary)
         clock = Date()
         let encoded = try EncodedCorpus.encode(corpus, vocabulary: vocabulary, temporaryParent: temporaryParent,
                                                observer: observer)

@@ -33,13 +33,16 @@ public struct SkipGramSettings: Codable, Equatable, Sendable {
     public var dimension = 100
     /// The largest distance between a centre and a context word; each centre draws its radius from 1 ... window.
     public var window = 5
-    /// Negative samples per training example, drawn from unigram^0.75 (negative sampling only).
+    /// Negative samples per training example, drawn from unigram^noisePower (negative sampling only).
     public var negative = 5
+    /// The power of the counts in the noise distribution: 0.75 as word2vec and gensim, 0.5 as fastText.
+    public var noisePower = 0.75
     /// Whether negative samples are drawn per window (shared) or per (context, centre) pair.
     public var negativeSharing: NegativeSharing = .window
     /// Subsampling threshold t (0 disables): a word of frequency f is kept with probability sqrt(t/f) + t/f.
     public var sample = 1e-3
-    /// Passes over the corpus; the learning rate decays linearly over all of them.
+    /// Passes over the corpus; the learning rate decays linearly over all of them (0 trains nothing: only a
+    /// continued model, grown by new words, is worth that).
     public var epochs = 5
     /// Starting learning rate; nil means 0.025 for skip-gram and 0.05 for CBOW.
     public var alpha: Float?
@@ -90,11 +93,12 @@ public struct SkipGramSettings: Codable, Equatable, Sendable {
     public func validate(vocabularySize: Int) throws {
         if dimension < 1 { throw SettingError("dimension", "must be at least 1") }
         if window < 1 { throw SettingError("window", "must be at least 1") }
-        if epochs < 1 { throw SettingError("epochs", "must be at least 1") }
+        if epochs < 0 { throw SettingError("epochs", "must be at least 1 (0 only when continuing a model)") }
         if threads < 1 { throw SettingError("threads", "must be at least 1") }
         if !(sample >= 0) || !sample.isFinite { throw SettingError("sample", "must be 0 (off) or positive") }
         if !(startingAlpha > 0) || !startingAlpha.isFinite { throw SettingError("alpha", "must be positive") }
         if !(minAlphaFraction >= 0 && minAlphaFraction <= 1) { throw SettingError("minAlphaFraction", "must be in [0, 1]") }
+        if !(noisePower >= 0 && noisePower <= 1) { throw SettingError("noisePower", "must be between 0 and 1") }
         if loss == .ns && negative < 1 { throw SettingError("negative", "must be at least 1 with negative sampling") }
         if maxn < 0 || maxn > SkipGramSettings.maxnLimit {
             throw SettingError("maxn", "must be between 0 (no subwords) and \(SkipGramSettings.maxnLimit)")
@@ -159,7 +163,7 @@ public struct SkipGramSettings: Codable, Equatable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case loss, cbow, dimension, window, negative, negativeSharing, sample, epochs, alpha, minAlphaFraction,
+        case loss, cbow, dimension, window, negative, noisePower, negativeSharing, sample, epochs, alpha, minAlphaFraction,
              threads, seed, softmaxLimit, lineBuffer, minn, maxn, buckets
     }
 
@@ -171,6 +175,7 @@ public struct SkipGramSettings: Codable, Equatable, Sendable {
         dimension = try c.decode(Int.self, forKey: .dimension)
         window = try c.decode(Int.self, forKey: .window)
         negative = try c.decode(Int.self, forKey: .negative)
+        noisePower = try c.decodeIfPresent(Double.self, forKey: .noisePower) ?? 0.75
         negativeSharing = try c.decode(NegativeSharing.self, forKey: .negativeSharing)
         sample = try c.decode(Double.self, forKey: .sample)
         epochs = try c.decode(Int.self, forKey: .epochs)
@@ -199,6 +204,7 @@ extension SkipGramSettings {
         check("dimension", dimension, saved.dimension)
         check("window", window, saved.window)
         check("negative", negative, saved.negative)
+        check("noisePower", noisePower, saved.noisePower)
         check("negativeSharing", negativeSharing.rawValue, saved.negativeSharing.rawValue)
         check("sample", sample, saved.sample)
         check("epochs", epochs, saved.epochs)

@@ -46,8 +46,8 @@ struct TrainGloVeCommand: ParsableCommand {
     var vocab: String?
     @Option(help: "Context window radius (corpus input).") var window = 10
     @OptionGroup var vocabulary: VocabularyOptions
-    @Option(help: "Vector dimension.") var dim = 100
-    @Option(help: "Passes over the co-occurrence records.") var epochs = 25
+    @Option(help: "Vector dimension (default 100).") var dim: Int?
+    @Option(help: "Passes over the co-occurrence records (0 with --init: only grow the model by the new words).") var epochs = 25
     @Option(help: "Weighting function cut-off x_max.") var xMax = 100.0
     @Option(help: "Weighting function exponent alpha.") var alpha = 0.75
     @Option(help: "AdaGrad initial learning rate of the vectors.") var eta = 0.05
@@ -58,6 +58,10 @@ struct TrainGloVeCommand: ParsableCommand {
     @OptionGroup var memory: MemoryOption
     @Option(help: "Vectors to write: w (word vectors) or w+c (word + context vectors).") var vectors: OutputVectors?
     @Option(help: "Random seed (initial weights, shuffle).") var seed: UInt64 = 1
+    @Option(name: .customLong("init"), help: ArgumentHelp("Continue training this saved model (written by --save-model) on the corpus: its words keep their ids, vectors, biases and AdaGrad state, the corpus's words reaching --min-count in it are added, and X is counted with the grown vocabulary. The dimension is the model's.", valueName: "model"))
+    var initModel: String?
+    @Option(help: ArgumentHelp("Also save the whole model (vocabulary with counts, W, W~, biases, AdaGrad state) here, for --init.", valueName: "file"))
+    var saveModel: String?
     @OptionGroup var log: LogOption
     @OptionGroup var checkpoints: CheckpointOptions
     @OptionGroup var temp: TempDirOption
@@ -68,15 +72,20 @@ struct TrainGloVeCommand: ParsableCommand {
         if (cooc == nil) != (vocab == nil) { throw ValidationError("--cooc and --vocab go together") }
         if cooc != nil && !input.corpus.isEmpty { throw ValidationError("give a corpus or --cooc/--vocab, not both") }
         if cooc == nil && input.corpus.isEmpty { throw ValidationError("give a corpus (files, directories or -) or --cooc and --vocab") }
+        if cooc != nil && initModel != nil {
+            throw ValidationError("--init continues on a corpus (X is counted with the grown vocabulary), not on --cooc records")
+        }
         let (out, legacy) = try output.split(legacy: Set(OutputVectors.allCases.map(\.rawValue)))
-        try PathChecks.requireDistinct(outputs: [("-o", out), ("--log", log.log), ("--checkpoint", checkpoints.policy(output: out).path)],
-                                       inputs: (cooc == nil ? input.existingFiles() : []) + [cooc, vocab].compactMap { $0 })
+        try PathChecks.requireDistinct(outputs: [("-o", out), ("--log", log.log), ("--checkpoint", checkpoints.policy(output: out).path),
+                                                 ("--save-model", saveModel)],
+                                       inputs: (cooc == nil ? input.existingFiles() : []) + [cooc, vocab, initModel].compactMap { $0 })
         if legacy != nil && vectors != nil { throw ValidationError("give --vectors once") }
     }
 
-    var settings: GloVeSettings {
+    /// The run's settings; `modelDimension` (a continued model's) stands for --dim when it is not given.
+    func settings(modelDimension: Int?) -> GloVeSettings {
         var o = GloVeSettings()
-        o.dimension = dim; o.epochs = epochs; o.xMax = xMax; o.alpha = alpha; o.eta = eta; o.biasEta = biasEta
+        o.dimension = dim ?? modelDimension ?? 100; o.epochs = epochs; o.xMax = xMax; o.alpha = alpha; o.eta = eta; o.biasEta = biasEta
         o.gradClip = gradClip; o.threads = threads.threads; o.seed = seed; o.memoryBytes = Int64(memory.bytes)
         return o
     }
@@ -86,8 +95,10 @@ struct TrainGloVeCommand: ParsableCommand {
         let (out, legacy) = try output.split(legacy: Set(OutputVectors.allCases.map(\.rawValue)))
         let which = vectors ?? legacy.flatMap(OutputVectors.init(rawValue:)) ?? .wPlusC
         let policy = checkpoints.policy(output: out)
+        let modelDimension = try initModel.map { try GloVeModel.savedSettings(path: $0).dimension }
         var pipeline = GloVePipeline()
-        pipeline.settings = settings
+        pipeline.settings = settings(modelDimension: modelDimension)
+        pipeline.continuing = initModel
         pipeline.counting.minCount = vocabulary.minCount
         pipeline.counting.maxVocabulary = vocabulary.maxVocabulary
         pipeline.counting.cooccurrence = CooccurrenceSettings(window: window, memoryBytes: memory.bytes,
@@ -101,7 +112,8 @@ struct TrainGloVeCommand: ParsableCommand {
             let n = { Int(stage.figure($0) ?? 0) }
             switch stage.task {
             case "vocabulary":
-                console.say(String(format: "glove: vocabulary %d words + <UNK> (%.1f s)", n("words"), stage.seconds))
+                let added = stage.figure("new words").map { " (\(Int($0)) new, continuing \(initModel ?? ""))" } ?? ""
+                console.say(String(format: "glove: vocabulary %d words + <UNK>%@ (%.1f s)", n("words"), added, stage.seconds))
             case "cooccurrence":
                 console.say(String(format: "glove: co-occurrence %d nonzeros, shuffled (%.1f s)", n("records"), stage.seconds))
             case "records":
@@ -133,6 +145,9 @@ struct TrainGloVeCommand: ParsableCommand {
         let trainer = result.trainer
         let words = try trainer.model.wordVectors(words: result.vocabulary.words, output: which, unknownRow: !noUnk)
         try words.write(to: out, format: format.format(for: out))
+        if let saveModel {
+            try GloVeModel(vocabulary: result.vocabulary, settings: pipeline.settings, parameters: trainer.model).save(to: saveModel)
+        }
         if FileManager.default.fileExists(atPath: policy.path) { try? FileManager.default.removeItem(atPath: policy.path) }
         let final = trainer.history.last.map { String(format: "final cost %.6f", $0.loss) } ?? ""
         let seconds = trainer.history.reduce(0) { $0 + $1.seconds }

@@ -32,17 +32,19 @@ struct TrainSkipGramCommand: ParsableCommand {
     @OptionGroup var output: OutputOption
     @Option(help: "Output format: glove, word2vec, word2vec-bin, or with --subwords fasttext-bin (default: from the name: .bin is fasttext-bin with --subwords, word2vec-bin without; .vec word2vec text; else GloVe text).")
     var format: VectorFormat?
-    @Option(help: "Output layer: ns (negative sampling), hs (hierarchical softmax) or softmax (full, small vocabularies).")
-    var loss: SkipGramLoss = .ns
+    @Option(help: "Output layer: ns (negative sampling, the default), hs (hierarchical softmax) or softmax (full, small vocabularies).")
+    var loss: SkipGramLoss?
     @Flag(help: "Continuous bag of words: the mean of the context vectors predicts the centre word.") var cbow = false
-    @Option(help: "Vector dimension.") var dim = 100
+    @Option(help: "Vector dimension (default 100).") var dim: Int?
     @Option(help: "Largest window radius; each centre word draws its radius uniformly from 1...window.") var window = 5
     @Option(help: "Negative samples per window (or per pair with --negative-sharing pair).") var negative = 5
+    @Option(help: "Power of the word counts in the noise distribution of negative sampling (default 0.75, word2vec's; fastText uses 0.5, which with --subwords scored 0.03 higher on WordSim-353 and SimLex-999 on wiki17m but trained 2.4x slower).")
+    var noisePower: Double?
     @Option(help: "window: one set of negatives per window, updated as small matrix products (fast; the default without --subwords); pair: fresh negatives per (context, centre) pair as word2vec and fastText (the default with --subwords, where it is 5 points more accurate on analogies).")
     var negativeSharing: NegativeSharing?
     @Option(help: "Subsampling threshold t: a word of frequency f is kept with probability sqrt(t/f) + t/f (0: off).")
     var sample = 1e-3
-    @Option(help: "Passes over the corpus.") var epochs = 5
+    @Option(help: "Passes over the corpus (0 with --init: only grow the model by the new words).") var epochs = 5
     @OptionGroup var vocabulary: VocabularyOptions
     @Option(help: "Starting learning rate, decayed linearly to ~0 (default 0.025 skip-gram, 0.05 CBOW and subword skip-gram, as fastText).") var alpha: Float?
     @OptionGroup var threads: ThreadsOption
@@ -53,51 +55,74 @@ struct TrainSkipGramCommand: ParsableCommand {
     @Option(help: "Shortest character n-gram with --subwords (default 3).") var minn: Int?
     @Option(help: "Longest character n-gram (default 6 with --subwords; --maxn 0 is the word-only model).") var maxn: Int?
     @Option(help: "Hash buckets the n-grams share (default 2000000).") var buckets: Int?
+    @Option(name: .customLong("init"), help: ArgumentHelp("Continue training this saved model (written by --save-model) on the corpus: its words keep their ids and vectors, the corpus's words reaching --min-count in it are added, and training starts a fresh learning-rate schedule (--alpha). The shape (--dim, --loss, --cbow, --subwords, --minn, --maxn, --buckets) is the model's.", valueName: "model"))
+    var initModel: String?
+    @Option(help: ArgumentHelp("Also save the whole model (vocabulary with counts, input and output weights) here, for --init.", valueName: "file"))
+    var saveModel: String?
     @OptionGroup var log: LogOption
     @OptionGroup var checkpoints: CheckpointOptions
     @OptionGroup var temp: TempDirOption
     @OptionGroup var quiet: QuietFlag
 
     func validate() throws {
-        if !subwordModel && (buckets != nil || (minn ?? 0) > 0) {
-            throw ValidationError("--minn and --buckets need --subwords (or --maxn above 0)")
-        }
-        if outputFormat == .fastTextBinary && !subwordModel {
-            throw ValidationError("--format fasttext-bin writes a fastText model, and word-only vectors have no n-grams: add --subwords, or use glove, word2vec or word2vec-bin")
+        if initModel == nil {
+            try requireCompatible(subwords: subwordModel(nil))
         }
         try input.requireCorpus()
         let out = try output.path()
-        try PathChecks.requireDistinct(outputs: [("-o", out), ("--log", log.log), ("--checkpoint", checkpoints.policy(output: out).path)],
-                                       inputs: input.existingFiles())
+        try PathChecks.requireDistinct(outputs: [("-o", out), ("--log", log.log), ("--checkpoint", checkpoints.policy(output: out).path),
+                                                 ("--save-model", saveModel)],
+                                       inputs: input.existingFiles() + (initModel.map { [$0] } ?? []))
     }
 
-    var settings: SkipGramSettings {
+    /// Refuses n-gram flags and the fastText format for a word-only model.
+    func requireCompatible(subwords: Bool) throws {
+        if !subwords && (buckets != nil || (minn ?? 0) > 0) {
+            throw ValidationError("--minn and --buckets need --subwords (or --maxn above 0)")
+        }
+        if outputFormat(subwords: subwords) == .fastTextBinary && !subwords {
+            throw ValidationError("--format fasttext-bin writes a fastText model, and word-only vectors have no n-grams: add --subwords, or use glove, word2vec or word2vec-bin")
+        }
+    }
+
+    /// The run's settings; with `shape` (the settings of the model continued) its loss, CBOW, dimension and
+    /// n-grams stand for the flags not given (given ones that differ are refused by the library).
+    func settings(_ shape: SkipGramSettings?) -> SkipGramSettings {
+        let subwordModel = subwordModel(shape)
         var o = SkipGramSettings()
-        o.loss = loss; o.cbow = cbow; o.dimension = dim; o.window = window; o.negative = negative
+        o.loss = loss ?? shape?.loss ?? .ns; o.cbow = cbow || shape?.cbow == true
+        o.dimension = dim ?? shape?.dimension ?? 100; o.window = window; o.negative = negative
         o.negativeSharing = negativeSharing ?? (subwordModel ? .pair : .window)
+        o.noisePower = noisePower ?? 0.75
         o.sample = sample; o.epochs = epochs; o.alpha = alpha ?? (subwordModel ? 0.05 : nil)
         o.threads = threads.threads; o.seed = seed; o.softmaxLimit = softmaxLimit
-        o.minn = minn ?? 3; o.maxn = subwordModel ? maxn ?? 6 : 0; o.buckets = buckets ?? 2_000_000
+        let shapeNgrams = shape?.ngrams
+        o.minn = minn ?? shapeNgrams?.minn ?? 3; o.maxn = subwordModel ? maxn ?? shapeNgrams?.maxn ?? 6 : 0
+        o.buckets = buckets ?? shapeNgrams?.buckets ?? 2_000_000
         return o
     }
 
-    /// True when training the subword model: --subwords (unless --maxn 0), or --maxn above 0.
-    var subwordModel: Bool { maxn.map { $0 > 0 } ?? subwords }
+    /// True when training the subword model: --subwords (unless --maxn 0), or --maxn above 0, or continuing one.
+    func subwordModel(_ shape: SkipGramSettings?) -> Bool { maxn.map { $0 > 0 } ?? (subwords || shape?.ngrams != nil) }
 
     /// The output format: --format, else by name (a .bin name is a fastText model when training subwords).
-    var outputFormat: VectorFormat? {
+    func outputFormat(subwords: Bool) -> VectorFormat? {
         if let format { return format }
         guard let out = try? output.path() else { return nil }
         let byName = VectorFormat.suggested(byName: out)
-        return subwordModel && byName == .word2vecBinary && !out.lowercased().hasSuffix(".zst") ? .fastTextBinary : byName
+        return subwords && byName == .word2vecBinary && !out.lowercased().hasSuffix(".zst") ? .fastTextBinary : byName
     }
 
     func run() throws {
         let started = Date()
         let out = try output.path()
         let policy = checkpoints.policy(output: out)
+        let shape = try initModel.map { try SkipGramModel.savedSettings(path: $0) }
+        try requireCompatible(subwords: subwordModel(shape))
+        let settings = settings(shape)
         var pipeline = SkipGramPipeline()
         pipeline.settings = settings
+        pipeline.continuing = initModel
         pipeline.minCount = vocabulary.minCount
         pipeline.maxVocabulary = vocabulary.maxVocabulary
         pipeline.temporaryParent = temp.path
@@ -107,6 +132,9 @@ struct TrainSkipGramCommand: ParsableCommand {
         let console = ConsoleObserver(command: "skipgram", quiet: quiet.quiet)
         let trainingLog = try log.log.map { try SkipGramLog(path: $0, resuming: checkpoints.resume) }
         console.onStage = { stage in
+            if stage.task == "vocabulary", let added = stage.figure("new words"), let initModel {
+                console.say("skipgram: continuing \(initModel) with \(Int(added)) new words")
+            }
             guard stage.task == "encoding" else { return }
             let n = { Int(stage.figure($0) ?? 0) }
             console.say("skipgram: \(n("words")) words, \(n("tokens")) known tokens in \(n("lines")) lines, "
@@ -125,7 +153,7 @@ struct TrainSkipGramCommand: ParsableCommand {
         }
         let model = result.trainer.model
         let written: String
-        let format = outputFormat ?? VectorFormat.suggested(byName: out)
+        let format = outputFormat(subwords: model.hasSubwords) ?? VectorFormat.suggested(byName: out)
         if model.hasSubwords && format == .fastTextBinary {
             try model.writeFastText(to: out, minCount: vocabulary.minCount)
             written = "fastText model (\(model.vocabulary.size) words + \(settings.buckets) buckets) x \(settings.dimension)"
@@ -138,6 +166,7 @@ struct TrainSkipGramCommand: ParsableCommand {
             try vectors.write(to: out, format: format)
             written = "\(vectors.count) x \(vectors.dimension) vectors"
         }
+        if let saveModel { try model.save(to: saveModel) }
         if FileManager.default.fileExists(atPath: policy.path) { try? FileManager.default.removeItem(atPath: policy.path) }
         console.say(String(format: "skipgram: %@ to %@; training %.1f s (%@ words/s), total %.1f s",
                            written, out, result.summary.seconds,

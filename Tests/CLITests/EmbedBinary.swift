@@ -78,3 +78,29 @@ enum EmbedBinary {
         return path
     }
 }
+
+extension EmbedBinary {
+    static func modified(_ path: String) -> Date? {
+        (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+    }
+
+    /// Starts `embed`, waits until `file` is (re)written, sends SIGINT and returns (status, stderr).
+    static func interrupt(_ arguments: [String], when file: String) throws -> (Int32, String) {
+        let before = modified(file)
+        let process = Process()
+        process.executableURL = EmbedBinary.url
+        process.arguments = arguments
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while modified(file) == before && process.isRunning && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        process.interrupt()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, stderr)
+    }
+}

@@ -72,30 +72,6 @@ final class TrainSkipGramCLITests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/v.txt"))
     }
 
-    func modified(_ path: String) -> Date? {
-        (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
-    }
-
-    /// Starts `embed`, waits until `file` is (re)written, sends SIGINT and returns (status, stderr).
-    func interrupt(_ arguments: [String], when file: String) throws -> (Int32, String) {
-        let before = modified(file)
-        let process = Process()
-        process.executableURL = EmbedBinary.url
-        process.arguments = arguments
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(60)
-        while modified(file) == before && process.isRunning && Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.02)
-        }
-        process.interrupt()
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, stderr)
-    }
-
     func testInterruptSavesACheckpointThatResumeContinues() throws {
         let dir = try EmbedBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -105,7 +81,7 @@ final class TrainSkipGramCLITests: XCTestCase {
         // Long enough to be interrupted in any build; a periodic checkpoint (every 60 ms) says training runs.
         let args = ["train", "skipgram", corpus, "-o", out, "--dim", "16", "--epochs", "500", "--min-count", "1",
                     "--threads", "2", "--checkpoint-every", "0.001"]
-        let (status, stderr) = try interrupt(args, when: checkpoint)
+        let (status, stderr) = try EmbedBinary.interrupt(args, when: checkpoint)
         XCTAssertEqual(status, 130, stderr)
         XCTAssertTrue(stderr.contains("interrupted; checkpoint saved to \(checkpoint)"), stderr)
         XCTAssertTrue(FileManager.default.fileExists(atPath: checkpoint))
@@ -116,7 +92,7 @@ final class TrainSkipGramCLITests: XCTestCase {
         XCTAssertTrue(changed.stderr.contains("--epochs 400 (saved: 500)"), changed.stderr)
 
         // Resumed: it trains on (the periodic checkpoint is rewritten), and stops again on SIGINT.
-        let (again, resumed) = try interrupt(args + ["--resume"], when: checkpoint)
+        let (again, resumed) = try EmbedBinary.interrupt(args + ["--resume"], when: checkpoint)
         XCTAssertEqual(again, 130, resumed)
         XCTAssertTrue(resumed.contains("skipgram: resuming at"), resumed)
         XCTAssertTrue(FileManager.default.fileExists(atPath: checkpoint))

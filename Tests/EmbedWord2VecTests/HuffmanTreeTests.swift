@@ -74,4 +74,18 @@ final class HuffmanTreeTests: XCTestCase {
             check(counts)
         }
     }
+
+    /// A continued model's counts are out of order (old words keep their ids, new ones are appended): the tree
+    /// is still optimal, and each word's code length is the one its count gets in the sorted vocabulary.
+    func testUnsortedCountsGiveEachWordItsSortedCodeLength() {
+        var rng = FastRandom(seed: 4)
+        for size in [2, 5, 60] {
+            let counts = (0..<size).map { _ in Int64(1 + rng.next(below: 1_000)) }
+            check(counts)
+            let order = (0..<size).sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1 }
+            let sortedTree = HuffmanTree(counts: order.map { counts[$0] })
+            let tree = HuffmanTree(counts: counts)
+            for (k, w) in order.enumerated() { XCTAssertEqual(tree.depth(w), sortedTree.depth(k), "word \(w)") }
+        }
+    }
 }
