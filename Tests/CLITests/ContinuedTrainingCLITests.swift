@@ -92,6 +92,34 @@ final class ContinuedTrainingCLITests: XCTestCase {
         XCTAssertEqual(FileManager.default.contents(atPath: resumed), FileManager.default.contents(atPath: straight))
     }
 
+    /// GloVe continues from W, W~, biases and AdaGrad state: zero epochs keep every old word's row byte for
+    /// byte and add the new words; training on moves the rows of words seen again.
+    func testGloVeContinuesFromItsSavedState() throws {
+        let a = try corpus("a.txt", topics: [0, 1, 2]), b = try corpus("b.txt", topics: [2, 3])
+        let model = dir + "/g.model", first = dir + "/g.txt"
+        let args = ["--dim", "8", "--epochs", "3", "--min-count", "1", "--threads", "1", "--window", "3", "--quiet"]
+        var run = try EmbedBinary.run(["train", "glove", a, "--save-model", model, "-o", first] + args)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let kept = dir + "/kept.txt", continued = dir + "/continued.txt"
+        run = try EmbedBinary.run(["train", "glove", b, "--init", model, "-o", kept] + args + ["--epochs", "0"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        run = try EmbedBinary.run(["train", "glove", b, "--init", model, "-o", continued] + args)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        func rows(_ path: String) throws -> [String: Substring] {
+            let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+            return Dictionary(uniqueKeysWithValues: lines.map { (String($0.prefix { $0 != " " }), $0) })
+        }
+        let before = try rows(first), after = try rows(kept), trained = try rows(continued)
+        XCTAssertEqual(after.count, before.count + 6)
+        for (word, row) in before where word != "<UNK>" { XCTAssertEqual(after[word], row, word) }
+        XCTAssertNotNil(after["g3w2"])
+        XCTAssertNotEqual(trained["g2w1"], before["g2w1"])
+        XCTAssertEqual(trained["g0w1"], before["g0w1"], "a word absent from the new X keeps its row")
+        run = try EmbedBinary.run(["train", "glove", b, "--init", model, "-o", dir + "/x.txt"] + args + ["--dim", "10"])
+        XCTAssertEqual(run.status, 2, run.stderr)
+        XCTAssertTrue(run.stderr.contains("--dim"), run.stderr)
+    }
+
     func testMisuseIsOneClearLine() throws {
         let a = try corpus("a.txt", topics: [0, 1])
         let model = dir + "/a.model", vectors = dir + "/a.vec"
