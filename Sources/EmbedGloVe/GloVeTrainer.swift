@@ -24,6 +24,9 @@ public final class GloVeTrainer: Trainer, @unchecked Sendable {
     public var chunkRecords = 1 << 16
     /// Records a thread reads from the file at a time when streaming (16 bytes each).
     public var streamChunkRecords = 1 << 20
+    /// The kernel width the threads use (`SIMDVariant.active` when the trainer was made; a narrower supported
+    /// variant may be set before `train`).
+    public var simd = SIMDVariant.active
 
     /// Inside an unfinished epoch: the records trained (a prefix of the epoch), their cost, the seconds spent.
     private var partial: EpochProgress?
@@ -199,13 +202,14 @@ public final class GloVeTrainer: Trainer, @unchecked Sendable {
         let limit = records.isInMemory ? chunkRecords : streamChunkRecords
         let scratch = records.makeScratch(capacity: limit)
         defer { scratch?.deallocate() }
-        let block = model.block, layout = model.layout
+        let block = model.block, layout = model.layout, variant = simd
         var cost = 0.0
         var lastReport = Date.distantPast
         while halt.pointee == 0 {
             if observer.shouldStop { halt.pointee = 1; break }
             guard let chunk = try records.next(limit: limit, scratch: scratch) else { break }
-            cost += GloVeKernel.train(chunk.records, count: chunk.count, parameters: block, layout: layout, step: step)
+            cost += GloVeKernel.train(chunk.records, count: chunk.count, parameters: block, layout: layout, step: step,
+                                     variant: variant)
             if !cost.isFinite { halt.pointee = 2; break }
             // A periodic checkpoint falls due after at least one chunk, so every save follows progress.
             if t == 0, let deadline, Date() >= deadline { halt.pointee = 3; break }

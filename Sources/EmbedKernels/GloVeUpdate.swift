@@ -96,9 +96,15 @@ public enum GloVeKernel {
     /// For each record: diff = w_i . w~_j + b_i + b~_j - log X_ij; every parameter p gets the gradient g of
     /// f diff^2 / 2, clipped to [-clip, clip]; t = eta g (biasEta g for biases); p -= t / sqrt(G); G += t^2
     /// (G starts at 1).
-    /// Returns the sum of f diff^2 over the records, measured before each update.
+    /// Returns the sum of f diff^2 over the records, measured before each update. `variant` picks the kernel
+    /// width (the wide ones are CKernels' C functions; the caller checked that the processor runs it).
     public static func train(_ records: UnsafePointer<Record>, count: Int, parameters: UnsafeMutablePointer<Float>,
-                             layout: GloVeLayout, step: Step) -> Double {
+                             layout: GloVeLayout, step: Step, variant: SIMDVariant = .baseline) -> Double {
+        if variant != .baseline {
+            let wide = variant == .avx2 ? embed_glove_train_avx2 : embed_glove_train_avx512
+            return wide(UnsafeRawPointer(records).assumingMemoryBound(to: embed_glove_record.self), count, parameters,
+                        layout.words, Int32(layout.dimension), Int32(layout.stride), step.eta, step.biasEta, step.clip)
+        }
         var cost: Double = 0
         let rowBytes = layout.rowFloats &* 4
         for r in 0..<count {

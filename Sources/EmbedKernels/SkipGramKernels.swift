@@ -2,6 +2,7 @@
 // against a block of output rows with 0/1 labels (negative sampling and hierarchical softmax share it).
 // Index arithmetic wraps (&+, &*): the sizes are checked where the buffers are made, and the loops stay free of
 // overflow branches. Rows are padded to a multiple of 8 floats with zeros, so no tail loops.
+import CKernels
 import EmbedCore
 import Foundation
 
@@ -59,6 +60,16 @@ public enum SkipGramKernels {
 
     @inline(__always)
     static func lane(_ p: UnsafeRawPointer, _ offset: Int) -> Lane { p.loadUnaligned(fromByteOffset: offset, as: Lane.self) }
+
+    /// Requests every cache line of `count` rows of `length` floats at once (the rows of a step are random: fetched
+    /// one after another, each would stall the score loop).
+    @inline(__always)
+    static func prefetchRows(_ rows: UnsafePointer<UnsafeMutablePointer<Float>>, _ count: Int, _ length: Int) {
+        for r in 0..<count {
+            var line = 0
+            while line < length { embed_prefetch_write(rows[r] + line); line &+= 16 }
+        }
+    }
 
     /// Floats of scratch `logisticStep` needs for `inputs` x `outputs`.
     public static func scratchFloats(inputs: Int, outputs: Int) -> Int {
@@ -193,14 +204,24 @@ public enum SkipGramKernels {
     /// label y_j (1 or 0), loss -log sigmoid(s) or -log sigmoid(-s) of s = inputs[b] . outputs[j]; one SGD step of
     /// size `rate` on the sum, the terms of label-0 outputs weighted by `negativeWeight` (shared negatives stand
     /// for that many pairs). Returns the loss before the step when `computeLoss` (else 0).
-    /// `scratch` holds `scratchFloats(inputs: B, outputs: J)` floats.
+    /// `scratch` holds `scratchFloats(inputs: B, outputs: J)` floats. `variant` picks the kernel width (the wide
+    /// ones are CKernels' C functions; the caller checked that the processor runs it, see `SIMDVariant.active`).
     @inline(__always)
     public static func logisticStep(inputs: UnsafePointer<UnsafeMutablePointer<Float>>, inputCount: Int,
                                     outputs: UnsafePointer<UnsafeMutablePointer<Float>>, labels: UnsafePointer<Float>,
                                     outputCount: Int, length: Int, rate: Float,
                                     scratch: UnsafeMutablePointer<Float>, computeLoss: Bool,
-                                    negativeWeight: Float = 1) -> Float {
+                                    negativeWeight: Float = 1, variant: SIMDVariant = .baseline) -> Float {
+        if variant != .baseline {
+            let x = UnsafeRawPointer(inputs).assumingMemoryBound(to: UnsafeMutablePointer<Float>?.self)
+            let y = UnsafeRawPointer(outputs).assumingMemoryBound(to: UnsafeMutablePointer<Float>?.self)
+            let wide = variant == .avx2 ? embed_logistic_step_avx2 : embed_logistic_step_avx512
+            return wide(x, Int32(truncatingIfNeeded: inputCount), y, labels, Int32(truncatingIfNeeded: outputCount),
+                        Int32(truncatingIfNeeded: length), rate, scratch, computeLoss ? 1 : 0, negativeWeight)
+        }
         let n = inputCount &* outputCount
+        prefetchRows(inputs, inputCount, length)
+        prefetchRows(outputs, outputCount, length)
         scores(inputs: inputs, inputCount: inputCount, outputs: outputs, outputCount: outputCount,
                length: length, into: scratch)
         sigmoid(scratch, count: n)

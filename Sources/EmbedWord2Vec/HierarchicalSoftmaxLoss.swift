@@ -14,6 +14,8 @@ public final class HierarchicalSoftmaxLoss: OutputLoss {
     private let offsets: UnsafeMutablePointer<Int32>
     private let points: UnsafeMutablePointer<Int32>
     private let targetLabels: UnsafeMutablePointer<Float>
+    /// The kernel width of the steps (`SIMDVariant.active` when the layer was made).
+    public let simd = SIMDVariant.active
 
     /// A layer over `output` (one row per inner node of `tree`) for steps of at most `maxInputs` inputs.
     public init(output: WeightMatrix, tree: HuffmanTree, maxInputs: Int) {
@@ -42,6 +44,6 @@ public final class HierarchicalSoftmaxLoss: OutputLoss {
         return SkipGramKernels.logisticStep(inputs: inputs, inputCount: inputCount, outputs: rows,
                                             labels: targetLabels + start, outputCount: end - start,
                                             length: output.stride, rate: rate, scratch: scratch.work,
-                                            computeLoss: computeLoss)
+                                            computeLoss: computeLoss, variant: simd)
     }
 }

@@ -17,6 +17,8 @@ public final class NegativeSamplingLoss: OutputLoss {
     /// Most targets of one input in `step(input:into:targets:...)` that share one set of negatives (0: none share).
     public let sharedTargets: Int
     private let scratch: LogisticScratch
+    /// The kernel width of the steps (`SIMDVariant.active` when the layer was made).
+    public let simd = SIMDVariant.active
 
     /// A layer over `output` drawing `negative` noise words per step from `sampler`, for at most `maxInputs`
     /// inputs; with `sharedTargets` above 1, up to that many targets of one input share one set of negatives.
@@ -45,7 +47,7 @@ public final class NegativeSamplingLoss: OutputLoss {
         }
         return SkipGramKernels.logisticStep(inputs: inputs, inputCount: inputCount, outputs: rows, labels: labels,
                                             outputCount: j, length: output.stride, rate: rate,
-                                            scratch: scratch.work, computeLoss: computeLoss)
+                                            scratch: scratch.work, computeLoss: computeLoss, variant: simd)
     }
 
     /// One input against all `targets` (label 1) and one set of `negative` noise rows (label 0; draws equal to a
@@ -72,7 +74,7 @@ public final class NegativeSamplingLoss: OutputLoss {
         var h = row
         let loss = SkipGramKernels.logisticStep(inputs: &h, inputCount: 1, outputs: rows, labels: labels, outputCount: j,
                                                 length: length, rate: rate, scratch: scratch.work,
-                                                computeLoss: computeLoss, negativeWeight: Float(m))
+                                                computeLoss: computeLoss, negativeWeight: Float(m), variant: simd)
         VectorMath.axpy(-1, input, row, length)           // row now holds the input's step
         VectorMath.axpy(1, row, step, length)
         return loss

@@ -22,6 +22,7 @@ struct Embed: ParsableCommand {
         BLASReexec.ifNeeded()
         Interruption.install()
         do {
+            try SIMDChoice.applyEnvironment()
             var command = try parseAsRoot(routed(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch {

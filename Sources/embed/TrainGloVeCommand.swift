@@ -152,8 +152,8 @@ struct TrainGloVeCommand: ParsableCommand {
         let final = trainer.history.last.map { String(format: "final cost %.6f", $0.loss) } ?? ""
         let seconds = trainer.history.reduce(0) { $0 + $1.seconds }
         let rate = Double(trainer.records.count) * Double(trainer.history.count) / max(seconds, 1e-9)
-        console.say(String(format: "glove: training %.1f s (%@ updates/s), %@; wrote %d x %d vectors to %@; total %.1f s",
-                           result.summary.seconds, ConsoleObserver.rate(rate), final, words.count, words.dimension,
-                           out, Date().timeIntervalSince(started)))
+        console.say(String(format: "glove: training %.1f s (%@ updates/s, %@), %@; wrote %d x %d vectors to %@; total %.1f s",
+                           result.summary.seconds, ConsoleObserver.rate(rate), SIMDChoice.label(trainer.simd), final,
+                           words.count, words.dimension, out, Date().timeIntervalSince(started)))
     }
 }

@@ -168,8 +168,8 @@ struct TrainSkipGramCommand: ParsableCommand {
         }
         if let saveModel { try model.save(to: saveModel) }
         if FileManager.default.fileExists(atPath: policy.path) { try? FileManager.default.removeItem(atPath: policy.path) }
-        console.say(String(format: "skipgram: %@ to %@; training %.1f s (%@ words/s), total %.1f s",
-                           written, out, result.summary.seconds,
-                           ConsoleObserver.rate(result.summary.rate), Date().timeIntervalSince(started)))
+        console.say(String(format: "skipgram: %@ to %@; training %.1f s (%@ words/s, %@), total %.1f s",
+                           written, out, result.summary.seconds, ConsoleObserver.rate(result.summary.rate),
+                           SIMDChoice.label(SIMDVariant.active), Date().timeIntervalSince(started)))
     }
 }

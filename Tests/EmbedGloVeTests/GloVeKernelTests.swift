@@ -64,7 +64,8 @@ final class GloVeKernelTests: XCTestCase {
     }
 
     /// A 2-d example computed by hand (see the comments), accumulators not at 1.
-    private func handExample(clip: Float, biasEta: Float = 0.1) -> GloVeParameters {
+    /// Trained through `GloVeKernel.train` with `variant`'s kernel.
+    private func handExample(clip: Float, biasEta: Float = 0.1, variant: SIMDVariant = .baseline) -> GloVeParameters {
         let p = GloVeParameters(words: 1, dimension: 2, seed: 9)
         let w = p.word(0), c = p.context(0)
         w[0] = 0.5; w[1] = -0.25; w[2] = 0.1                    // w_i, b_i
@@ -73,55 +74,98 @@ final class GloVeKernelTests: XCTestCase {
         gw[0] = 4; gw[1] = 1; gw[2] = 2.25
         gc[0] = 1; gc[1] = 16; gc[3] = 1
         // diff = 0.5*0.2 - 0.25*0.4 + 0.1 - 0.3 - log(1) = -0.2; f = 0.5; f*diff = -0.1; cost = 0.5 * 0.04 = 0.02
-        let cost = GloVeKernel.update(w, c, weight: 0.5, logX: 0, layout: p.layout, step: .init(eta: 0.1, biasEta: biasEta, clip: clip, layout: p.layout))
-        XCTAssertEqual(cost, 0.02, accuracy: 1e-7)
+        var record = GloVeKernel.Record(i: 0, j: 0, weight: 0.5, logX: 0)
+        let cost = GloVeKernel.train(&record, count: 1, parameters: p.block, layout: p.layout,
+                                     step: .init(eta: 0.1, biasEta: biasEta, clip: clip, layout: p.layout), variant: variant)
+        XCTAssertEqual(cost, 0.02, accuracy: 1e-7, "\(variant)")
         return p
     }
 
     func testOneAdaGradStepByHand() {
-        let p = handExample(clip: 100)
-        let w = p.word(0), c = p.context(0), gw = p.wordAccumulators(0), gc = p.contextAccumulators(0)
-        // g_w = f*diff * w~ = (-0.02, -0.04), g_b = -0.1; g_c = f*diff * w = (-0.05, 0.025), g_b~ = -0.1
-        // t = eta * g; p -= t / sqrt(G); G += t^2
-        XCTAssertEqual(w[0], 0.5 + 0.002 / 2, accuracy: 1e-7)
-        XCTAssertEqual(w[1], -0.25 + 0.004 / 1, accuracy: 1e-7)
-        XCTAssertEqual(w[2], 0.1 + 0.01 / 1.5, accuracy: 1e-7)
-        XCTAssertEqual(c[0], 0.2 + 0.005 / 1, accuracy: 1e-7)
-        XCTAssertEqual(c[1], 0.4 - 0.0025 / 4, accuracy: 1e-7)
-        XCTAssertEqual(c[3], -0.3 + 0.01 / 1, accuracy: 1e-7)
-        XCTAssertEqual(gw[0], 4 + 0.000004, accuracy: 1e-6)
-        XCTAssertEqual(gw[1], 1 + 0.000016, accuracy: 1e-7)
-        XCTAssertEqual(gw[2], 2.25 + 0.0001, accuracy: 1e-6)
-        XCTAssertEqual(gc[0], 1 + 0.000025, accuracy: 1e-7)
-        XCTAssertEqual(gc[1], 16 + 0.00000625, accuracy: 1e-5)
-        XCTAssertEqual(gc[3], 1 + 0.0001, accuracy: 1e-7)
-        XCTAssertEqual(w[3], 1); XCTAssertEqual(c[2], 1)
+        for variant in SIMDVariant.supported {
+            let p = handExample(clip: 100, variant: variant)
+            let w = p.word(0), c = p.context(0), gw = p.wordAccumulators(0), gc = p.contextAccumulators(0)
+            // g_w = f*diff * w~ = (-0.02, -0.04), g_b = -0.1; g_c = f*diff * w = (-0.05, 0.025), g_b~ = -0.1
+            // t = eta * g; p -= t / sqrt(G); G += t^2
+            XCTAssertEqual(w[0], 0.5 + 0.002 / 2, accuracy: 1e-7)
+            XCTAssertEqual(w[1], -0.25 + 0.004 / 1, accuracy: 1e-7)
+            XCTAssertEqual(w[2], 0.1 + 0.01 / 1.5, accuracy: 1e-7)
+            XCTAssertEqual(c[0], 0.2 + 0.005 / 1, accuracy: 1e-7)
+            XCTAssertEqual(c[1], 0.4 - 0.0025 / 4, accuracy: 1e-7)
+            XCTAssertEqual(c[3], -0.3 + 0.01 / 1, accuracy: 1e-7)
+            XCTAssertEqual(gw[0], 4 + 0.000004, accuracy: 1e-6)
+            XCTAssertEqual(gw[1], 1 + 0.000016, accuracy: 1e-7)
+            XCTAssertEqual(gw[2], 2.25 + 0.0001, accuracy: 1e-6)
+            XCTAssertEqual(gc[0], 1 + 0.000025, accuracy: 1e-7)
+            XCTAssertEqual(gc[1], 16 + 0.00000625, accuracy: 1e-5)
+            XCTAssertEqual(gc[3], 1 + 0.0001, accuracy: 1e-7)
+            XCTAssertEqual(w[3], 1); XCTAssertEqual(c[2], 1)
+        }
     }
 
     func testBiasesHaveTheirOwnRate() {
-        // biasEta 1 (Stanford's effective bias rate): t_b = -0.1, t_b~ = -0.1; the vectors still use eta 0.1.
-        let p = handExample(clip: 100, biasEta: 1)
-        let w = p.word(0), c = p.context(0)
-        XCTAssertEqual(w[0], 0.5 + 0.002 / 2, accuracy: 1e-7)
-        XCTAssertEqual(w[2], 0.1 + 0.1 / 1.5, accuracy: 1e-7)
-        XCTAssertEqual(c[3], -0.3 + 0.1 / 1, accuracy: 1e-7)
-        XCTAssertEqual(p.wordAccumulators(0)[2], 2.25 + 0.01, accuracy: 1e-6)
-        XCTAssertEqual(p.contextAccumulators(0)[3], 1 + 0.01, accuracy: 1e-6)
-        XCTAssertEqual(w[3], 1); XCTAssertEqual(c[2], 1)
+        for variant in SIMDVariant.supported {
+            // biasEta 1 (Stanford's effective bias rate): t_b = -0.1, t_b~ = -0.1; the vectors still use eta 0.1.
+            let p = handExample(clip: 100, biasEta: 1, variant: variant)
+            let w = p.word(0), c = p.context(0)
+            XCTAssertEqual(w[0], 0.5 + 0.002 / 2, accuracy: 1e-7)
+            XCTAssertEqual(w[2], 0.1 + 0.1 / 1.5, accuracy: 1e-7)
+            XCTAssertEqual(c[3], -0.3 + 0.1 / 1, accuracy: 1e-7)
+            XCTAssertEqual(p.wordAccumulators(0)[2], 2.25 + 0.01, accuracy: 1e-6)
+            XCTAssertEqual(p.contextAccumulators(0)[3], 1 + 0.01, accuracy: 1e-6)
+            XCTAssertEqual(w[3], 1); XCTAssertEqual(c[2], 1)
+        }
     }
 
     func testClippedStepByHand() {
-        // clip 0.03: g_w[1] = -0.04 -> -0.03, g_b = -0.1 -> -0.03, g_c[0] = -0.05 -> -0.03, g_b~ -> -0.03
-        let p = handExample(clip: 0.03)
-        let w = p.word(0), c = p.context(0), gw = p.wordAccumulators(0)
-        XCTAssertEqual(w[0], 0.5 + 0.002 / 2, accuracy: 1e-7)
-        XCTAssertEqual(w[1], -0.25 + 0.003 / 1, accuracy: 1e-7)
-        XCTAssertEqual(w[2], 0.1 + 0.003 / 1.5, accuracy: 1e-7)
-        XCTAssertEqual(c[0], 0.2 + 0.003 / 1, accuracy: 1e-7)
-        XCTAssertEqual(c[1], 0.4 - 0.0025 / 4, accuracy: 1e-7)
-        XCTAssertEqual(c[3], -0.3 + 0.003 / 1, accuracy: 1e-7)
-        XCTAssertEqual(gw[1], 1 + 0.000009, accuracy: 1e-7)
-        XCTAssertEqual(gw[2], 2.25 + 0.000009, accuracy: 1e-6)
+        for variant in SIMDVariant.supported {
+            // clip 0.03: g_w[1] = -0.04 -> -0.03, g_b = -0.1 -> -0.03, g_c[0] = -0.05 -> -0.03, g_b~ -> -0.03
+            let p = handExample(clip: 0.03, variant: variant)
+            let w = p.word(0), c = p.context(0), gw = p.wordAccumulators(0)
+            XCTAssertEqual(w[0], 0.5 + 0.002 / 2, accuracy: 1e-7)
+            XCTAssertEqual(w[1], -0.25 + 0.003 / 1, accuracy: 1e-7)
+            XCTAssertEqual(w[2], 0.1 + 0.003 / 1.5, accuracy: 1e-7)
+            XCTAssertEqual(c[0], 0.2 + 0.003 / 1, accuracy: 1e-7)
+            XCTAssertEqual(c[1], 0.4 - 0.0025 / 4, accuracy: 1e-7)
+            XCTAssertEqual(c[3], -0.3 + 0.003 / 1, accuracy: 1e-7)
+            XCTAssertEqual(gw[1], 1 + 0.000009, accuracy: 1e-7)
+            XCTAssertEqual(gw[2], 2.25 + 0.000009, accuracy: 1e-6)
+        }
+    }
+
+    /// Every wide variant this processor runs trains a stream of random records (repeated rows, row lengths
+    /// with and without a partial last chunk) to the baseline's parameters and cost, within float rounding.
+    func testWideVariantsMatchTheBaseline() throws {
+        let wide = SIMDVariant.supported.filter { $0 != .baseline }
+        if wide.isEmpty { throw XCTSkip("this processor runs only the baseline kernels") }
+        for d in [1, 5, 6, 7, 8, 14, 15, 50, 100] {
+            var rng = FastRandom(seed: UInt64(d))
+            let words = 20
+            let reference = GloVeParameters(words: words, dimension: d, seed: UInt64(d))
+            var records = (0..<300).map { _ in
+                GloVeKernel.Record(i: Int32(rng.next(below: words)), j: Int32(rng.next(below: words)),
+                                   weight: Float(rng.next(below: 1000)) / 1000, logX: Float(rng.next(below: 500)) / 100)
+            }
+            let step = GloVeKernel.Step(eta: 0.05, biasEta: 0.05, clip: 0.5, layout: reference.layout)
+            let baseline = GloVeParameters(words: words, dimension: d, seed: 0)
+            baseline.copy(from: reference)
+            let expected = GloVeKernel.train(&records, count: records.count, parameters: baseline.block,
+                                             layout: baseline.layout, step: step)
+            for variant in wide {
+                let p = GloVeParameters(words: words, dimension: d, seed: 0)
+                p.copy(from: reference)
+                let cost = GloVeKernel.train(&records, count: records.count, parameters: p.block, layout: p.layout,
+                                             step: step, variant: variant)
+                XCTAssertEqual(cost, expected, accuracy: 1e-4 * expected, "d=\(d) \(variant)")
+                var worst: Float = 0, moved: Float = 0
+                for k in 0..<p.layout.totalFloats {
+                    worst = max(worst, abs(p.block[k] - baseline.block[k]))
+                    moved = max(moved, abs(p.block[k] - reference.block[k]))
+                }
+                XCTAssertLessThan(worst, 2e-5, "d=\(d) \(variant)")
+                XCTAssertGreaterThan(moved, 1e-3, "d=\(d) \(variant): the records must move the rows")
+            }
+        }
     }
 
     func testInitialisationFollowsStanford() {
