@@ -10,3 +10,11 @@ ensure_embed() { [ -x "$embed" ] || (cd "$repo" && swift build -c release --prod
 ensure_venv() { [ -x "$python" ] || bash "$here/setup_venv.sh"; }
 # $1: the script's name, for the message.
 require_time() { command -v /usr/bin/time >/dev/null || { echo "$1: /usr/bin/time is missing (apt-get install time)"; exit 1; }; }
+# The kernel variants (EMBED_SIMD) this processor runs, narrowest first, from its CPU flags.
+simd_variants() {
+  local flags; flags="$(grep -m1 '^flags' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | tr ' ' '\n')"
+  has() { local f; for f in "$@"; do grep -qx "$f" <<< "$flags" || return 1; done; }
+  local list="baseline"
+  has avx2 fma && list="$list avx2" && has avx512f avx512dq avx512bw avx512vl && list="$list avx512"
+  echo "$list"
+}

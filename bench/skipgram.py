@@ -66,14 +66,18 @@ def report(a):
         return json.load(open(path)) if os.path.exists(path) else None
 
     rows = {}
-    ours_log = os.path.join(a.out, "skipgram_embed.log")
-    text = open(ours_log).read()
-    m = re.search(r"training ([0-9.]+) s", text)
-    wall, rss, cpu = time_v(ours_log)
-    rows["embed"] = {"wall": wall, "rss": rss, "cpu": cpu, "train": float(m.group(1)) if m else None,
-                     **load("skipgram_embed_eval.json")}
+    for v in a.simd.split():
+        ours_log = os.path.join(a.out, "skipgram_embed_%s.log" % v)
+        text = open(ours_log).read()
+        m = re.search(r"training ([0-9.]+) s", text)
+        wall, rss, cpu = time_v(ours_log)
+        rows["embed/" + v] = {"wall": wall, "rss": rss, "cpu": cpu, "train": float(m.group(1)) if m else None,
+                              **load("skipgram_embed_%s_eval.json" % v)}
     g = load("skipgram_gensim_train.json")
     tokens = g["corpus_tokens"] if g else None
+    if tokens is None:   # without gensim: embed's own count of the tokens it trains on (known words only)
+        m = re.search(r"([0-9]+) known tokens", open(os.path.join(a.out, "skipgram_embed_%s.log" % a.simd.split()[0])).read())
+        tokens = int(m.group(1)) if m else None
     if g:
         wall, rss, cpu = time_v(os.path.join(a.out, "skipgram_gensim.log"))
         rows["gensim"] = {"wall": wall, "rss": rss, "cpu": cpu, "train": g["train_seconds"],
@@ -85,16 +89,22 @@ def report(a):
             ("cpu s", "cpu", "%.1f"), ("words/cpu-s", "wpcpu", "%.0f"),
             ("peak RSS MB", "rss", "%.0f"), ("analogy@30k", "analogy", "%.4f"), ("WS353", "wordsim353", "%.4f"),
             ("SimLex", "simlex999", "%.4f")]
-    print("%-8s" % "" + "".join("%14s" % c[0] for c in cols))
+    print("%-16s" % "" + "".join("%14s" % c[0] for c in cols))
     for name, r in rows.items():
-        print("%-8s" % name + "".join("%14s" % (c[2] % r[c[1]] if r.get(c[1]) is not None else "-") for c in cols))
-    if "gensim" in rows:
-        e, g = rows["embed"], rows["gensim"]
-        print("ratios (embed / gensim): words/s %.2fx, words per cpu-second %.2fx, wall %.2fx faster, RSS %.2f, "
-              "analogy %+.2f points, WS353 %+.3f, SimLex %+.3f" % (e["wps"] / g["wps"], e["wpcpu"] / g["wpcpu"],
+        print("%-16s" % name + "".join("%14s" % (c[2] % r[c[1]] if r.get(c[1]) is not None else "-") for c in cols))
+
+    def ratios(e, g, against):
+        print("ratios (%s): words/s %.2fx, words per cpu-second %.2fx, wall %.2fx faster, RSS %.2f, "
+              "analogy %+.2f points, WS353 %+.3f, SimLex %+.3f" % (against, e["wps"] / g["wps"], e["wpcpu"] / g["wpcpu"],
                                                                   g["wall"] / e["wall"], e["rss"] / g["rss"],
                                             100 * (e["analogy"] - g["analogy"]), e["wordsim353"] - g["wordsim353"],
                                             e["simlex999"] - g["simlex999"]))
+
+    for name in rows:
+        if name.startswith("embed/") and "gensim" in rows and rows[name]["wps"]:
+            ratios(rows[name], rows["gensim"], name + " / gensim")
+        if name.startswith("embed/") and name != "embed/baseline" and "embed/baseline" in rows and rows[name]["wps"]:
+            ratios(rows[name], rows["embed/baseline"], name + " / embed/baseline")
     json.dump(rows, open(os.path.join(a.out, "skipgram.json"), "w"), indent=1)
     print("words/s = corpus tokens (%s) x epochs / training seconds (vocabulary and writing excluded); "
           "words/cpu-s uses the whole process's user + system time (less sensitive to other load)" % tokens)
@@ -118,6 +128,7 @@ def main():
     e.add_argument("--simlex", required=True)
     r = sub.add_parser("report")
     r.add_argument("--out", required=True)
+    r.add_argument("--simd", default="baseline", help="the kernel variants embed ran with, space-separated")
     r.add_argument("--epochs", type=int, default=5)
     a = p.parse_args()
     {"train-gensim": train_gensim, "evaluate": evaluate, "report": report}[a.cmd](a)

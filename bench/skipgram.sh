@@ -2,20 +2,23 @@
 # Role: benchmark of `embed train skipgram` against gensim 4.4.0 Word2Vec on wiki17m (skip-gram, negative 5,
 # dim 100, window 5, sample 1e-4, 5 epochs, min-count 5, 2 threads), both run here, evaluated by the same
 # evaluator (gensim's): wall time, words/s, peak RSS, analogy at 30k, WordSim-353, SimLex-999, ratios.
-# Usage: bash bench/skipgram.sh [--threads N] [--epochs N] [--corpus PATH.zst] [--skip-gensim]
+# embed runs once per kernel variant (EMBED_SIMD) this processor has, unless --simd names some.
+# Usage: bash bench/skipgram.sh [--threads N] [--epochs N] [--corpus PATH.zst] [--skip-gensim] [--simd "avx2 avx512"]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 data="${EMBED_SHARED_DATA:-$root/../shared/data}"
 venv="${BENCH_VENV:-$here/.venv}"
 corpus="$data/corpora/wiki17m.txt.zst"
-threads=2 epochs=5 skip_gensim=0
+source "$here/common.sh"
+threads=2 epochs=5 skip_gensim=0 simd="$(simd_variants)"
 while [ $# -gt 0 ]; do
   case "$1" in
     --threads) threads="$2"; shift 2 ;;
     --epochs) epochs="$2"; shift 2 ;;
     --corpus) corpus="$2"; shift 2 ;;
     --skip-gensim) skip_gensim=1; shift ;;
+    --simd) simd="$2"; shift 2 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -34,9 +37,13 @@ plain="$out/$(basename "$corpus" .zst)"
 
 echo "corpus $corpus, ${threads} threads, ${epochs} epochs, load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-/usr/bin/time -v "$embed" train skipgram "$corpus" -o "$out/skipgram_embed.txt" "${settings[@]}" --seed 1 \
-  2> "$out/skipgram_embed.log"
-"$python" "$here/skipgram.py" evaluate "$out/skipgram_embed.txt" --no-header "${eval_args[@]}" > "$out/skipgram_embed_eval.json"
+rm -f "$out"/skipgram_embed_*.log "$out"/skipgram_embed_*_eval.json
+for v in $simd; do
+  EMBED_SIMD="$v" /usr/bin/time -v "$embed" train skipgram "$corpus" -o "$out/skipgram_embed.txt" "${settings[@]}" \
+    --seed 1 2> "$out/skipgram_embed_$v.log"
+  "$python" "$here/skipgram.py" evaluate "$out/skipgram_embed.txt" --no-header "${eval_args[@]}" \
+    > "$out/skipgram_embed_${v}_eval.json"
+done
 
 if [ "$skip_gensim" = 0 ]; then
   /usr/bin/time -v "$python" "$here/skipgram.py" train-gensim "$plain" "$out/skipgram_gensim.txt" "${settings[@]}" \
@@ -44,5 +51,5 @@ if [ "$skip_gensim" = 0 ]; then
   "$python" "$here/skipgram.py" evaluate "$out/skipgram_gensim.txt" "${eval_args[@]}" > "$out/skipgram_gensim_eval.json"
 fi
 
-"$python" "$here/skipgram.py" report --out "$out" --epochs "$epochs" | tee "$out/skipgram_report.txt"
+"$python" "$here/skipgram.py" report --out "$out" --epochs "$epochs" --simd "$simd" | tee "$out/skipgram_report.txt"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
