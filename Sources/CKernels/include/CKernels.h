@@ -1,6 +1,7 @@
 // Role: the CKernels module's header: the wide kernels (CKernelsWide.h) and processor instructions Swift has
 // no portable spelling for, as static inline C functions the Swift optimiser inlines: a packed square root
-// (on Linux `SIMD4<Float>.squareRoot()` becomes four libm calls with errno semantics) and a cache prefetch. Plain C with clang builtins: no unsafe build flags are needed.
+// (on Linux `SIMD4<Float>.squareRoot()` becomes four libm calls with errno semantics) and a cache prefetch.
+// Plain C with clang builtins: no unsafe build flags are needed.
 #ifndef EMBED_CKERNELS_H
 #define EMBED_CKERNELS_H
 
