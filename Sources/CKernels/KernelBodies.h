@@ -87,14 +87,15 @@ static inline void EMBED_NAME(logistic_scores)(float *const *inputs, int B, floa
 /// takes sum_k g[k,j] x_k (x before the step), each input sum_j g[k,j] old_j (`old`: the output lanes before any
 /// update of this chunk); inputs are re-read before their store, so a row given twice adds both steps.
 static inline __attribute__((always_inline)) void EMBED_NAME(rank_block)(
-    float *const *inputs, int b0, int K, float *const *outputs, int J, const float *g, const VF *old, int o,
+    float *const *inputs, int b0, int K, float *const *outputs, int J, const float *g, const float *old, int o,
     int length) {
     VF x[4], a[4];
     for (int k = 0; k < K; k++) { x[k] = vf_load_at(inputs[b0 + k], o, length); a[k] = 0; }
     for (int j = 0; j < J; j++) {
         VF step[4], t = 0;
         for (int k = 0; k < K; k++) step[k] = (VF)g[(long)(b0 + k) * J + j];
-        for (int k = 0; k < K; k++) a[k] += step[k] * old[j];
+        const VF w = vf_load(old + (long)j * EMBED_W);
+        for (int k = 0; k < K; k++) a[k] += step[k] * w;
         if (K == 4) t = (step[0] * x[0] + step[1] * x[1]) + (step[2] * x[2] + step[3] * x[3]);
         else for (int k = 0; k < K; k++) t += step[k] * x[k];
         vf_store_at(outputs[j], o, length, vf_load_at(outputs[j], o, length) + t);
@@ -104,12 +105,12 @@ static inline __attribute__((always_inline)) void EMBED_NAME(rank_block)(
 }
 
 /// outputs[j] += sum_b g[b,j] x_b and inputs[b] += sum_j g[b,j] y_j, gradients from the rows before the step
-/// (a lane chunk at a time, four inputs at once).
+/// (a lane chunk at a time, four inputs at once). `old` has room for J * EMBED_W floats (heap scratch: J is
+/// the caller's negative count, unbounded, and a worker thread's stack is not).
 static inline void EMBED_NAME(logistic_rank_update)(float *const *inputs, int B, float *const *outputs, int J,
-                                                    const float *g, int length) {
-    VF old[J];
+                                                    const float *g, int length, float *old) {
     for (int o = 0; o < length; o += EMBED_W) {
-        for (int j = 0; j < J; j++) old[j] = vf_load_at(outputs[j], o, length);
+        for (int j = 0; j < J; j++) vf_store(old + (long)j * EMBED_W, vf_load_at(outputs[j], o, length));
         int b = 0;
         for (; b + 4 <= B; b += 4) EMBED_NAME(rank_block)(inputs, b, 4, outputs, J, g, old, o, length);
         for (; b + 2 <= B; b += 2) EMBED_NAME(rank_block)(inputs, b, 2, outputs, J, g, old, o, length);
@@ -120,13 +121,9 @@ static inline void EMBED_NAME(logistic_rank_update)(float *const *inputs, int B,
 float EMBED_NAME(embed_logistic_step)(float *const *inputs, int input_count, float *const *outputs,
                                       const float *labels, int output_count, int length, float rate,
                                       float *scratch, int compute_loss, float negative_weight) {
+    if (input_count <= 0 || output_count <= 0) return 0;
     const int n = input_count * output_count;
-    // Every row's cache lines requested at once: the rows are random, and fetched one after another they
-    // would stall the score loop at each.
-    for (int j = 0; j < output_count; j++)
-        for (int line = 0; line < length; line += 16) __builtin_prefetch(outputs[j] + line, 1, 3);
-    for (int b = 0; b < input_count; b++)
-        for (int line = 0; line < length; line += 16) __builtin_prefetch(inputs[b] + line, 1, 3);
+    // (The caller, SkipGramKernels.logisticStep, has already requested every row's cache lines.)
     EMBED_NAME(logistic_scores)(inputs, input_count, outputs, output_count, length, scratch);
     for (int k = 0; k < n; k += EMBED_W) vf_store_at(scratch, k, n, vf_sigmoid(vf_load_at(scratch, k, n)));
     float loss = 0;
@@ -138,7 +135,8 @@ float EMBED_NAME(embed_logistic_step)(float *const *inputs, int input_count, flo
             row[j] = (y - p) * rate * weight;
         }
     }
-    EMBED_NAME(logistic_rank_update)(inputs, input_count, outputs, output_count, scratch, length);
+    EMBED_NAME(logistic_rank_update)(inputs, input_count, outputs, output_count, scratch, length,
+                                     scratch + ((n + 15) & ~15));
     return loss;
 }
 
@@ -147,17 +145,21 @@ static inline VF vf_clip(VF v, float clip) {
     return __builtin_elementwise_min(__builtin_elementwise_max(v, (VF)-clip), (VF)clip);
 }
 
+/// The learning rates of lanes o..<o+W of a GloVe row: `eta` below `dimension`, `bias_eta` at lane `bias`,
+/// 0 for the constant lanes (computed, not tabled: a table of `stride` floats on the stack is unbounded).
+static inline VF EMBED_NAME(glove_rates)(int o, int dimension, int bias, float eta, float bias_eta) {
+    if (o + EMBED_W <= dimension) return (VF)eta;
+    VI k = (VI)o;
+    for (int i = 0; i < EMBED_W; i++) k[i] += i;
+    const VI weights = ((VI)(k < dimension) & (VI)(VF)eta) | ((VI)(k == bias) & (VI)(VF)bias_eta);
+    return (VF)weights;
+}
+
 /// Records ahead whose rows are prefetched (the Swift kernel's distance).
 enum { EMBED_NAME(glove_prefetch_distance) = 2 };
 
 double EMBED_NAME(embed_glove_train)(const embed_glove_record *records, long count, float *parameters, long words,
                                      int dimension, int stride, float eta, float bias_eta, float clip) {
-    // Per-lane learning rates of a word row and of a context row (the constant lanes do not move).
-    float word_rates[stride], context_rates[stride];
-    for (int k = 0; k < stride; k++) {
-        word_rates[k] = k < dimension ? eta : k == dimension ? bias_eta : 0.0f;
-        context_rates[k] = k < dimension ? eta : k == dimension + 1 ? bias_eta : 0.0f;
-    }
     const long row_floats = 2L * stride;
     const int s = stride;
     double cost = 0;
@@ -181,8 +183,9 @@ double EMBED_NAME(embed_glove_train)(const embed_glove_record *records, long cou
         for (int o = 0; o < s; o += EMBED_W) {
             const VF wv = vf_load_at(w, o, s), cv = vf_load_at(c, o, s);
             const VF gw = vf_load_at(w + s, o, s), gc = vf_load_at(c + s, o, s);
-            const VF tw = vf_clip(fdiff * cv, clip) * vf_load_at(word_rates, o, s);
-            const VF tc = vf_clip(fdiff * wv, clip) * vf_load_at(context_rates, o, s);
+            const VF tw = vf_clip(fdiff * cv, clip) * EMBED_NAME(glove_rates)(o, dimension, dimension, eta, bias_eta);
+            const VF tc = vf_clip(fdiff * wv, clip) * EMBED_NAME(glove_rates)(o, dimension, dimension + 1, eta,
+                                                                              bias_eta);
             vf_store_at(w, o, s, wv - tw / __builtin_elementwise_sqrt(gw));
             vf_store_at(c, o, s, cv - tc / __builtin_elementwise_sqrt(gc));
             vf_store_at(w + s, o, s, gw + tw * tw);

@@ -71,10 +71,11 @@ public enum SkipGramKernels {
         }
     }
 
-    /// Floats of scratch `logisticStep` needs for `inputs` x `outputs`.
+    /// Floats of scratch `logisticStep` needs for `inputs` x `outputs`: the steps, rounded up to 16, then room for
+    /// broadcast steps and old output lanes at the widest variant's 16 lanes (the baseline uses 4 of them).
     public static func scratchFloats(inputs: Int, outputs: Int) -> Int {
         let n = inputs * outputs
-        return ((n + 7) & ~7) + Lane.scalarCount * (n + outputs)
+        return ((n + 15) & ~15) + 16 * (n + outputs)
     }
 
     /// scores[b * outputCount + j] = inputs[b] . outputs[j], in blocks of 2 inputs x 4 outputs (8 accumulators).
@@ -212,6 +213,8 @@ public enum SkipGramKernels {
                                     outputCount: Int, length: Int, rate: Float,
                                     scratch: UnsafeMutablePointer<Float>, computeLoss: Bool,
                                     negativeWeight: Float = 1, variant: SIMDVariant = .baseline) -> Float {
+        prefetchRows(inputs, inputCount, length)
+        prefetchRows(outputs, outputCount, length)
         if variant != .baseline {
             let x = UnsafeRawPointer(inputs).assumingMemoryBound(to: UnsafeMutablePointer<Float>?.self)
             let y = UnsafeRawPointer(outputs).assumingMemoryBound(to: UnsafeMutablePointer<Float>?.self)
@@ -220,8 +223,6 @@ public enum SkipGramKernels {
                         Int32(truncatingIfNeeded: length), rate, scratch, computeLoss ? 1 : 0, negativeWeight)
         }
         let n = inputCount &* outputCount
-        prefetchRows(inputs, inputCount, length)
-        prefetchRows(outputs, outputCount, length)
         scores(inputs: inputs, inputCount: inputCount, outputs: outputs, outputCount: outputCount,
                length: length, into: scratch)
         sigmoid(scratch, count: n)

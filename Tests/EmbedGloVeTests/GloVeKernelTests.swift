@@ -3,6 +3,7 @@
 import EmbedCore
 import EmbedGloVe
 import EmbedKernels
+import EmbedTestSupport
 import XCTest
 
 final class GloVeKernelTests: XCTestCase {
@@ -138,9 +139,10 @@ final class GloVeKernelTests: XCTestCase {
     func testWideVariantsMatchTheBaseline() throws {
         let wide = SIMDVariant.supported.filter { $0 != .baseline }
         if wide.isEmpty { throw XCTSkip("this processor runs only the baseline kernels") }
-        for d in [1, 5, 6, 7, 8, 14, 15, 50, 100] {
+        // The last dimension's rows are longer than a small stack: the kernel must not table them there.
+        for d in [1, 5, 6, 7, 8, 14, 15, 50, 100, 70_000] {
             var rng = FastRandom(seed: UInt64(d))
-            let words = 20
+            let words = d > 1000 ? 3 : 20
             let reference = GloVeParameters(words: words, dimension: d, seed: UInt64(d))
             var records = (0..<300).map { _ in
                 GloVeKernel.Record(i: Int32(rng.next(below: words)), j: Int32(rng.next(below: words)),
@@ -154,8 +156,10 @@ final class GloVeKernelTests: XCTestCase {
             for variant in wide {
                 let p = GloVeParameters(words: words, dimension: d, seed: 0)
                 p.copy(from: reference)
-                let cost = GloVeKernel.train(&records, count: records.count, parameters: p.block, layout: p.layout,
-                                             step: step, variant: variant)
+                let cost = onSmallStack {
+                    GloVeKernel.train(&records, count: records.count, parameters: p.block, layout: p.layout,
+                                      step: step, variant: variant)
+                }
                 XCTAssertEqual(cost, expected, accuracy: 1e-4 * expected, "d=\(d) \(variant)")
                 var worst: Float = 0, moved: Float = 0
                 for k in 0..<p.layout.totalFloats {

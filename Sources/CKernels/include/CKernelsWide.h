@@ -28,8 +28,8 @@ typedef struct {
 /// The logistic SGD step of negative sampling and hierarchical softmax (EmbedKernels' SkipGramKernels.logisticStep):
 /// scores s[b,j] = inputs[b] . outputs[j] over `length` floats (a multiple of 8), steps
 /// g = (label_j - sigmoid(s)) * rate (label-0 terms times `negative_weight`), then outputs[j] += sum_b g x_b and
-/// inputs[b] += sum_j g y_j from the values before the step. `scratch` holds input_count * output_count floats
-/// rounded up to 16. Returns the loss before the step when `compute_loss`, else 0.
+/// inputs[b] += sum_j g y_j from the values before the step. `scratch` holds n = input_count * output_count floats
+/// rounded up to 16, then 16 * output_count (the output lanes before the update). Returns the loss before the step when `compute_loss`, else 0.
 float embed_logistic_step_avx2(float *const *inputs, int input_count, float *const *outputs, const float *labels,
                                int output_count, int length, float rate, float *scratch, int compute_loss,
                                float negative_weight);
