@@ -48,8 +48,8 @@ public final class AtomicOutput {
                 guard fd >= 0 else { throw InputError("cannot open for writing: \(String(cString: strerror(errno)))", path: path) }
                 isDirect = true
             } else {
-                let dir = (target as NSString).deletingLastPathComponent
-                let name = (target as NSString).lastPathComponent
+                let dir = PathName.folder(target)
+                let name = PathName.name(target)
                 let folder = dir.isEmpty ? "." : dir
                 var isDir: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {

@@ -21,7 +21,7 @@ public enum InputPaths {
                 let full = (arg as NSString).appendingPathComponent(rel)
                 var sub: ObjCBool = false
                 if fm.fileExists(atPath: full, isDirectory: &sub), !sub.boolValue, !rel.hasPrefix("."),
-                   !(rel as NSString).lastPathComponent.hasPrefix(".") {
+                   !PathName.name(rel).hasPrefix(".") {
                     inside.append(full)
                 }
             }

@@ -36,7 +36,7 @@ public enum VectorFormat: String, CaseIterable, Sendable {
     /// `.vec` word2vec text (fastText's name for it), anything else GloVe text. (A fastText model is never
     /// suggested by name: its `.bin` is told apart by content when read, and asked for by name when written.)
     public static func suggested(byName path: String) -> VectorFormat {
-        var name = (path as NSString).lastPathComponent.lowercased()
+        var name = PathName.name(path).lowercased()
         if name.hasSuffix(".zst") { name.removeLast(4) }
         if name.hasSuffix(".bin") { return .word2vecBinary }
         if name.hasSuffix(".vec") { return .word2vec }

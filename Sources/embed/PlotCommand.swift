@@ -49,7 +49,7 @@ struct PlotCommand: ParsableCommand {
         let start = Date()
         let pairs = try parsedPairs()
         let embeddings = try WordVectors.read(path: vectors, observer: ConsoleObserver(command: "plot", quiet: quiet.quiet))
-        let name = vectors == "-" ? "standard input" : (vectors as NSString).lastPathComponent
+        let name = vectors == "-" ? "standard input" : PathName.name(vectors)
         let plot: WordMapPlot
         do {
             plot = try WordMapPlot(embeddings: embeddings, words: words, pairs: pairs, title: title ?? name,

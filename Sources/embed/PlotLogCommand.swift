@@ -32,7 +32,7 @@ struct PlotLogCommand: ParsableCommand {
         let output = try self.output.path()
         let table = try DataTable.readCSV(path: log)
         let columns = y.flatMap { $0.split(separator: ",").map(String.init) }
-        let name = log == "-" ? "standard input" : (log as NSString).lastPathComponent
+        let name = log == "-" ? "standard input" : PathName.name(log)
         let plot = try CurvesPlot(table: table, x: x, y: columns, title: title ?? name)
         try plot.write(to: output)
         if !quiet.quiet {

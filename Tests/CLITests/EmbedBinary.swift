@@ -24,11 +24,13 @@ enum EmbedBinary {
     private final class Marker {}
 
     @discardableResult
-    static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String]? = nil) throws -> EmbedRun {
+    static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String]? = nil,
+                    in folder: String? = nil) throws -> EmbedRun {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
         if let environment { process.environment = environment }
+        if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
         process.standardError = err

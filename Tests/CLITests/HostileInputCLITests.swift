@@ -166,6 +166,23 @@ final class HostileInputCLITests: XCTestCase {
                    status: 1, "\(checkpoint): corrupt skip-gram checkpoint: checksum mismatch")
     }
 
+    /// One-character file names are ordinary names (Foundation's path splitting traps on them: the tool must not).
+    func testOneCharacterFileNamesWork() throws {
+        func ok(_ arguments: [String]) throws {
+            let run = try EmbedBinary.run(arguments + ["--quiet"], in: dir.path)
+            XCTAssertEqual(run.status, 0, "\(arguments): \(run.stderr)")
+        }
+        try ok(["vocab", "corpus.txt", "--min-count", "2", "-o", "v"])
+        try ok(["cooccur", "corpus.txt", "--vocab", "v", "--window", "3", "-o", "c"])
+        try ok(["train", "glove", "--cooc", "c", "--vocab", "v", "--epochs", "2", "--dim", "8", "-o", "g",
+                "--save-model", "m"])
+        try ok(["train", "glove", "corpus.txt", "--min-count", "2", "--window", "3", "--epochs", "1", "-o", "h", "--init", "m"])
+        try ok(["neighbors", "g", "cat"])
+        for name in ["v", "c", "g", "m", "h"] { XCTAssertTrue(FileManager.default.fileExists(atPath: dir.file(name)), name) }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix(".") }, [],
+                       "no temporary file left")
+    }
+
     func testSmallCases() throws {
         let vectors = try dir.write("king 1 0\nqueen 0 1\nman 1 1\n", to: "vec.txt")
         try expect(["neighbors", vectors, "king", "-", "king"], status: 1, "is a zero vector")

@@ -35,7 +35,7 @@ final class CheckpointTests: XCTestCase {
 
     func testEveryFlippedByteAndEveryTruncationIsRefused() throws {
         let folder = try TestFolder()
-        let bytes = try folder.bytes((try write(folder) as NSString).lastPathComponent)
+        let bytes = try folder.bytes(PathName.name(try write(folder)))
         for i in bytes.indices {
             var damaged = bytes
             damaged[i] ^= 0x10
@@ -54,7 +54,7 @@ final class CheckpointTests: XCTestCase {
 
     func testResealedLengthsPastTheEndOrOtherKindsAreRefused() throws {
         let folder = try TestFolder()
-        let bytes = try folder.bytes((try write(folder) as NSString).lastPathComponent)
+        let bytes = try folder.bytes(PathName.name(try write(folder)))
         // The JSON length (after magic, version, kind and kind version) made huge, then sealed again.
         var huge = bytes
         let jsonLength = 8 + 4 + 4 + 4 + 4

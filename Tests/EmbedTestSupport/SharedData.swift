@@ -1,5 +1,6 @@
 // Role: where the workplace's shared data (../shared/data beside the repository, or $EMBED_SHARED_DATA) and the
 // repository's own corpora are, for tests that read real files; tests that need them skip when absent.
+import EmbedKit
 import Foundation
 import XCTest
 
@@ -13,7 +14,7 @@ public enum SharedData {
     /// $EMBED_SHARED_DATA, else `shared/data` beside the repository.
     public static var root: String {
         if let env = ProcessInfo.processInfo.environment["EMBED_SHARED_DATA"] { return env }
-        return (repository as NSString).deletingLastPathComponent + "/shared/data"
+        return PathName.folder(repository) + "/shared/data"
     }
 
     /// A file of the shared data.
