@@ -41,6 +41,8 @@ public struct GloVePipeline {
     /// the corpus's words reaching the minimum count in it, X counted with the grown vocabulary, and training
     /// starting from the saved W, W~, biases and AdaGrad state. Only `train(corpus:)` continues.
     public var continuing: String? = nil
+    /// Train until this deadline, the epochs decided from the measured epoch time (`GloVeTrainer.budget`).
+    public var budget: EpochBudget? = nil
 
     /// The pipeline with default settings.
     public init() {}
@@ -123,6 +125,7 @@ public struct GloVePipeline {
         } else {
             trainer = try GloVeTrainer(records: store, settings: settings, checkpoint: checkpoint)
         }
+        trainer.budget = budget
         let summary = try trainer.run(observer)
         return Result(vocabulary: vocabulary, trainer: trainer, summary: summary)
     }

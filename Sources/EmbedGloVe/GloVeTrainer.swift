@@ -1,6 +1,7 @@
 // Role: the GloVe training loop in the library's training shape: epochs over the records, Hogwild threads
 // each taking the next chunk of the shuffled records, cost per epoch to the observer, divergence check,
-// stop on the observer's request and checkpoints where the policy says.
+// stop on the observer's request and checkpoints where the policy says; with a time budget, the epoch count
+// decided at each epoch's end from the measured epoch time.
 import EmbedCore
 import EmbedKernels
 import Foundation
@@ -27,6 +28,12 @@ public final class GloVeTrainer: Trainer, @unchecked Sendable {
     /// The kernel width the threads use (`SIMDVariant.active` when the trainer was made; a narrower supported
     /// variant may be set before `train`).
     public var simd = SIMDVariant.active
+    /// Train until this deadline instead of `settings.epochs` (nil: the settings' count): after each epoch, as
+    /// many more as the mean epoch time of this run says fit. The rate does not decay, so stopping at any epoch
+    /// boundary is clean. Such a run's epoch count depends on the machine.
+    public var budget: EpochBudget?
+    /// The epochs this run trains: the settings' own, or what the budget last planned.
+    public private(set) var plannedEpochs = 0
 
     /// Inside an unfinished epoch: the records trained (a prefix of the epoch), their cost, the seconds spent.
     private var partial: EpochProgress?
@@ -89,11 +96,14 @@ public final class GloVeTrainer: Trainer, @unchecked Sendable {
         let started = Date()
         var lastSave = Date()
         var trained = 0.0
+        var epochSeconds: [Double] = []
+        plannedEpochs = settings.epochs
+        if let budget { plannedEpochs = min(budget.maxEpochs, max(settings.epochs, epochsDone + 1)) }
         func summary(_ outcome: TrainingOutcome) -> TrainingSummary {
             TrainingSummary(outcome: outcome, epochsRun: epochsDone, bestEpoch: epochsDone,
                             seconds: Date().timeIntervalSince(started), units: trained, unit: "updates")
         }
-        while epochsDone < settings.epochs {
+        while epochsDone < plannedEpochs {
             let epoch = epochsDone + 1
             if partial == nil && observer.shouldStop { return summary(try stop(observer)) }
             var state = partial ?? EpochProgress(position: 0, cost: 0, seconds: 0)
@@ -115,7 +125,12 @@ public final class GloVeTrainer: Trainer, @unchecked Sendable {
                 }
                 return summary(try stop(observer))
             }
-            let record = EpochRecord(epoch: epoch, epochs: settings.epochs, loss: state.cost / Double(records.count),
+            epochSeconds.append(Date().timeIntervalSince(start))
+            if let budget {
+                plannedEpochs = budget.epochs(done: Double(epoch),
+                                              secondsPerEpoch: epochSeconds.reduce(0, +) / Double(epochSeconds.count))
+            }
+            let record = EpochRecord(epoch: epoch, epochs: plannedEpochs, loss: state.cost / Double(records.count),
                                      seconds: state.seconds, rate: Double(records.count) / max(state.seconds, 1e-9),
                                      unit: "updates")
             history.append(record)
@@ -131,7 +146,10 @@ public final class GloVeTrainer: Trainer, @unchecked Sendable {
 
     /// Saves the whole state (also mid-epoch) to `path`.
     public func saveCheckpoint(to path: String) throws {
-        let state = GloVeCheckpoint.State(settings: settings, words: records.words, recordCount: records.count,
+        // A budgeted run may pass the settings' epochs: the checkpoint records the larger count.
+        var saved = settings
+        saved.epochs = max(settings.epochs, plannedEpochs, history.count)
+        let state = GloVeCheckpoint.State(settings: saved, words: records.words, recordCount: records.count,
                                           fingerprint: records.fingerprint, history: history, partial: partial)
         try GloVeCheckpoint.save(state, parameters: model, to: path)
     }
@@ -217,10 +235,10 @@ public final class GloVeTrainer: Trainer, @unchecked Sendable {
                 lastReport = Date()
                 let done = chunk.first + chunk.count
                 let seconds = Date().timeIntervalSince(started)
-                let whole = (Double(epoch - 1) + Double(done) / Double(records.count)) / Double(settings.epochs)
+                let whole = (Double(epoch - 1) + Double(done) / Double(records.count)) / Double(max(1, plannedEpochs))
                 observer.progress(ProgressReport(task: "glove", fraction: whole, done: Double(done - begin), unit: "updates",
                                                  rate: Double(done - begin) / max(seconds, 1e-9), elapsed: seconds,
-                                                 epoch: epoch, epochs: settings.epochs, learningRate: settings.eta))
+                                                 epoch: epoch, epochs: plannedEpochs, learningRate: settings.eta))
             }
         }
         return cost

@@ -19,6 +19,10 @@ struct CheckpointHeader: Codable {
     var inputRows: Int
     var outputRows: Int
     var stride: Int
+    /// The epochs planned and the learning-rate schedule (a time budget changes both; absent in older
+    /// checkpoints: the settings' epochs and schedule).
+    var plannedEpochs: Int?
+    var schedule: RateSchedule?
 }
 
 extension SkipGramTrainer {
@@ -31,7 +35,8 @@ extension SkipGramTrainer {
             settings: model.settings, unknownCount: model.vocabulary.unknownCount, words: model.vocabulary.size,
             tokensDone: tokensDone, trainingSeconds: trainingSeconds, workers: states, corpusLength: corpus.length,
             corpusTokens: corpus.tokenCount, corpusFingerprint: corpus.fingerprint, inputRows: model.input.rows,
-            outputRows: model.output.rows, stride: model.input.stride)
+            outputRows: model.output.rows, stride: model.input.stride,
+            plannedEpochs: plannedEpochs, schedule: schedule)
         let writer = try CheckpointWriter(path: path, kind: SkipGramTrainer.checkpointKind,
                                           version: SkipGramTrainer.checkpointVersion, settings: header, sections: 4)
         try model.writeSections(writer)
@@ -58,8 +63,10 @@ public struct SkipGramCheckpoint {
                                           versions: SkipGramTrainer.checkpointVersion...SkipGramTrainer.checkpointVersion,
                                           what: "skip-gram checkpoint")
         let header = try reader.decodeSettings(CheckpointHeader.self)
+        let epochs = header.plannedEpochs ?? header.settings.epochs
         guard header.words >= 0, header.workers.count == header.settings.threads, header.tokensDone >= 0,
-              header.corpusLength >= 0, header.corpusTokens >= 0 else {
+              header.corpusLength >= 0, header.corpusTokens >= 0, epochs >= 0,
+              header.schedule.map({ $0.startRate.isFinite && $0.minRate.isFinite && $0.endTokens >= $0.startTokens }) ?? true else {
             throw reader.corrupt("inconsistent header")
         }
         let model = try SkipGramModel.read(reader, settings: header.settings, words: header.words,
@@ -69,7 +76,7 @@ public struct SkipGramCheckpoint {
         let slicesCover = header.workers.first?.start == 0 && header.workers.last?.end == header.corpusLength
         for (t, w) in header.workers.enumerated() {
             guard slicesCover, 0 <= w.start, w.start <= w.position, w.position <= w.end, w.end <= header.corpusLength,
-                  t == 0 || header.workers[t - 1].end == w.start, w.epoch >= 0, w.epoch <= header.settings.epochs,
+                  t == 0 || header.workers[t - 1].end == w.start, w.epoch >= 0, w.epoch <= epochs,
                   w.rng.count == 4, w.nextCentre >= 0, w.nextCentre <= w.carry.count,
                   w.carry.count <= max(header.settings.lineBuffer, 4 * header.settings.window + 1),
                   w.carry.allSatisfy({ $0 >= 0 && $0 < Int32(header.words) }), w.unsynced >= 0, w.rate.isFinite, w.rate >= 0 else {
@@ -88,6 +95,7 @@ public struct SkipGramCheckpoint {
                 + "(\(corpus.tokenCount) known tokens now, \(header.corpusTokens) then): give the same files in the same order")
         }
         return SkipGramTrainer(model: model, corpus: corpus, states: header.workers, tokensDone: header.tokensDone,
-                               secondsBefore: header.trainingSeconds, checkpoint: checkpoint)
+                               secondsBefore: header.trainingSeconds, plannedEpochs: header.plannedEpochs,
+                               schedule: header.schedule, checkpoint: checkpoint)
     }
 }

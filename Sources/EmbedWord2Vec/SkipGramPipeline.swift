@@ -24,6 +24,8 @@ public struct SkipGramPipeline {
     /// from random weights: grown by the corpus's words that reach `minCount` in it (`SkipGramModel.grown`),
     /// then trained with a fresh learning-rate schedule. `settings` must have the model's shape.
     public var continuing: String? = nil
+    /// Train until this deadline, the epochs planned from the measured speed (`SkipGramTrainer.budget`).
+    public var budget: EpochBudget? = nil
 
     /// The pipeline with word2vec's defaults.
     public init() {}
@@ -84,6 +86,7 @@ public struct SkipGramPipeline {
         ]))
         let trainer = try saved?.trainer(corpus: encoded, checkpoint: checkpoint)
             ?? SkipGramTrainer(model: model, corpus: encoded, checkpoint: checkpoint)
+        trainer.budget = budget
         if saved != nil { observer.notice(String(format: "resuming at %.1f%%", trainer.fraction * 100)) }
         let summary = try trainer.run(observer)
         return Result(trainer: trainer, summary: summary)

@@ -1,5 +1,6 @@
 // Role: what the worker threads share besides the weights: the global token count (for the learning rate and
-// progress), the running loss, and the pause barrier used for checkpoints and interruption.
+// progress), the learning-rate schedule and epoch count in force (a time budget re-plans them while the
+// workers run), the running loss, and the pause barrier used for checkpoints and interruption.
 import EmbedCore
 import Foundation
 import Synchronization
@@ -19,15 +20,30 @@ final class TrainingControl: @unchecked Sendable {
     private var finished = 0
     private var stopping = false
 
-    init(tokensDone: Int64) { tokens = tokensDone }
+    private var plan: (schedule: RateSchedule, epochs: Int)
 
-    /// Adds a worker's unsynced tokens and loss; returns the new global token count.
-    func sync(tokens add: Int64, lossSum l: Double, lossPairs p: Int64) -> Int64 {
+    init(tokensDone: Int64, schedule: RateSchedule, epochs: Int) {
+        tokens = tokensDone
+        plan = (schedule, epochs)
+    }
+
+    /// Adds a worker's unsynced tokens and loss; returns the new global token count and the learning rate for it.
+    func sync(tokens add: Int64, lossSum l: Double, lossPairs p: Int64) -> (tokens: Int64, rate: Float) {
         lock.lock(); defer { lock.unlock() }
         tokens += add
         lossSum += l
         lossPairs += p
-        return tokens
+        return (tokens, plan.schedule.rate(tokens))
+    }
+
+    /// The epochs a worker runs over its slice (read at the end of each).
+    var epochs: Int { lock.lock(); defer { lock.unlock() }; return plan.epochs }
+
+    /// Changes the plan while the workers run: they take the new rate at their next sync, the new epoch count at
+    /// their next epoch end.
+    func replan(schedule: RateSchedule, epochs: Int) {
+        lock.lock(); defer { lock.unlock() }
+        plan = (schedule, epochs)
     }
 
     var tokensDone: Int64 { lock.lock(); defer { lock.unlock() }; return tokens }

@@ -20,12 +20,8 @@ final class Worker<Loss: OutputLoss>: TrainingWorker {
     private let subsampler: Subsampler
     private let control: TrainingControl
     private let window: Int
-    private let epochs: Int
     private let cbow: Bool
     private let perPair: Bool
-    private let alpha: Float
-    private let minRate: Float
-    private let totalTokens: Double
     private let stopAfter: Int64?
     private(set) var state: WorkerState
 
@@ -63,12 +59,8 @@ final class Worker<Loss: OutputLoss>: TrainingWorker {
         self.subsampler = subsampler
         self.control = control
         window = settings.window
-        epochs = settings.epochs
         cbow = settings.cbow
         perPair = !settings.cbow && settings.negativeSharing == .pair
-        alpha = settings.startingAlpha
-        minRate = settings.startingAlpha * settings.minAlphaFraction
-        self.totalTokens = Double(settings.epochs) * Double(max(1, totalTokens))
         stopAfter = settings.stopAfterTokens
         syncInterval = min(10_000, max(100, Int64(settings.epochs) * totalTokens / 2_000))
         self.state = state
@@ -119,7 +111,7 @@ final class Worker<Loss: OutputLoss>: TrainingWorker {
             return control.pauseHere()
         }
 
-        while state.epoch < epochs {
+        while state.epoch < control.epochs {
             var pos = state.position
             let end = state.end
             var dropped = pos
@@ -136,9 +128,8 @@ final class Worker<Loss: OutputLoss>: TrainingWorker {
                 }
                 unsynced += 1
                 if unsynced >= syncInterval {
-                    let done = control.sync(tokens: unsynced, lossSum: t.lossSum, lossPairs: t.lossPairs)
+                    rate = control.sync(tokens: unsynced, lossSum: t.lossSum, lossPairs: t.lossPairs).rate
                     unsynced = 0; t.lossSum = 0; t.lossPairs = 0
-                    rate = max(minRate, alpha * Float(1 - Double(done) / totalTokens))
                 }
                 if subsampler.keep(id, &t.rng) {
                     buffer[n] = id
@@ -157,11 +148,12 @@ final class Worker<Loss: OutputLoss>: TrainingWorker {
             state.epoch += 1
             state.position = state.start
         }
-        _ = control.sync(tokens: unsynced, lossSum: t.lossSum, lossPairs: t.lossPairs)
+        // Where the next epoch would start (a time-budgeted run may launch the workers again from here).
+        state.rate = control.sync(tokens: unsynced, lossSum: t.lossSum, lossPairs: t.lossPairs).rate
         state.unsynced = 0
         state.carry = []
         state.nextCentre = 0
-        state.position = state.end
+        state.position = state.start
         state.rng = t.rng.state
     }
 

@@ -47,7 +47,9 @@ struct TrainGloVeCommand: ParsableCommand {
     @Option(help: "Context window radius (corpus input).") var window = 10
     @OptionGroup var vocabulary: VocabularyOptions
     @Option(help: "Vector dimension (default 100).") var dim: Int?
-    @Option(help: "Passes over the co-occurrence records (0 with --init: only grow the model by the new words).") var epochs = 25
+    @Option(help: "Passes over the co-occurrence records (default 25; 0 with --init: only grow the model by the new words; with --time-budget, the most).")
+    var epochs: Int?
+    @OptionGroup var timeBudget: TimeBudgetOption
     @Option(help: "Weighting function cut-off x_max.") var xMax = 100.0
     @Option(help: "Weighting function exponent alpha.") var alpha = 0.75
     @Option(help: "AdaGrad initial learning rate of the vectors.") var eta = 0.05
@@ -69,6 +71,7 @@ struct TrainGloVeCommand: ParsableCommand {
     @OptionGroup var quiet: QuietFlag
 
     func validate() throws {
+        try timeBudget.validate(epochs: epochs)
         if (cooc == nil) != (vocab == nil) { throw ValidationError("--cooc and --vocab go together") }
         if cooc != nil && !input.corpus.isEmpty { throw ValidationError("give a corpus or --cooc/--vocab, not both") }
         if cooc == nil && input.corpus.isEmpty { throw ValidationError("give a corpus (files, directories or -) or --cooc and --vocab") }
@@ -85,7 +88,7 @@ struct TrainGloVeCommand: ParsableCommand {
     /// The run's settings; `modelDimension` (a continued model's) stands for --dim when it is not given.
     func settings(modelDimension: Int?) -> GloVeSettings {
         var o = GloVeSettings()
-        o.dimension = dim ?? modelDimension ?? 100; o.epochs = epochs; o.xMax = xMax; o.alpha = alpha; o.eta = eta; o.biasEta = biasEta
+        o.dimension = dim ?? modelDimension ?? 100; o.epochs = epochs ?? 25; o.xMax = xMax; o.alpha = alpha; o.eta = eta; o.biasEta = biasEta
         o.gradClip = gradClip; o.threads = threads.threads; o.seed = seed; o.memoryBytes = Int64(memory.bytes)
         return o
     }
@@ -105,6 +108,7 @@ struct TrainGloVeCommand: ParsableCommand {
                                                               temporaryParent: temp.path, threads: threads.threads)
         pipeline.checkpoint = policy
         pipeline.resume = checkpoints.resume
+        pipeline.budget = timeBudget.budget(started: started, maxEpochs: epochs)
 
         let console = ConsoleObserver(command: "glove", quiet: quiet.quiet)
         let epochLog = try log.log.map { try EpochLog(path: $0, kind: .glove, resuming: checkpoints.resume) }
@@ -152,6 +156,7 @@ struct TrainGloVeCommand: ParsableCommand {
         let final = trainer.history.last.map { String(format: "final cost %.6f", $0.loss) } ?? ""
         let seconds = trainer.history.reduce(0) { $0 + $1.seconds }
         let rate = Double(trainer.records.count) * Double(trainer.history.count) / max(seconds, 1e-9)
+        if let budget = timeBudget.clause(epochs: trainer.history.count, seconds: seconds) { console.say("glove: \(budget)") }
         console.say(String(format: "glove: training %.1f s (%@ updates/s, %@), %@; wrote %d x %d vectors to %@; total %.1f s",
                            result.summary.seconds, ConsoleObserver.rate(rate), SIMDChoice.label(trainer.simd), final,
                            words.count, words.dimension, out, Date().timeIntervalSince(started)))

@@ -44,7 +44,9 @@ struct TrainSkipGramCommand: ParsableCommand {
     var negativeSharing: NegativeSharing?
     @Option(help: "Subsampling threshold t: a word of frequency f is kept with probability sqrt(t/f) + t/f (0: off).")
     var sample = 1e-3
-    @Option(help: "Passes over the corpus (0 with --init: only grow the model by the new words).") var epochs = 5
+    @Option(help: "Passes over the corpus (default 5; 0 with --init: only grow the model by the new words; with --time-budget, the most).")
+    var epochs: Int?
+    @OptionGroup var timeBudget: TimeBudgetOption
     @OptionGroup var vocabulary: VocabularyOptions
     @Option(help: "Starting learning rate, decayed linearly to ~0 (default 0.025 skip-gram, 0.05 CBOW and subword skip-gram, as fastText).") var alpha: Float?
     @OptionGroup var threads: ThreadsOption
@@ -69,6 +71,7 @@ struct TrainSkipGramCommand: ParsableCommand {
             try requireCompatible(subwords: subwordModel(nil))
         }
         try input.requireCorpus()
+        try timeBudget.validate(epochs: epochs)
         let out = try output.path()
         try PathChecks.requireDistinct(outputs: [("-o", out), ("--log", log.log), ("--checkpoint", checkpoints.policy(output: out).path),
                                                  ("--save-model", saveModel)],
@@ -94,7 +97,7 @@ struct TrainSkipGramCommand: ParsableCommand {
         o.dimension = dim ?? shape?.dimension ?? 100; o.window = window; o.negative = negative
         o.negativeSharing = negativeSharing ?? (subwordModel ? .pair : .window)
         o.noisePower = noisePower ?? 0.75
-        o.sample = sample; o.epochs = epochs; o.alpha = alpha ?? (subwordModel ? 0.05 : nil)
+        o.sample = sample; o.epochs = epochs ?? 5; o.alpha = alpha ?? (subwordModel ? 0.05 : nil)
         o.threads = threads.threads; o.seed = seed; o.softmaxLimit = softmaxLimit
         let shapeNgrams = shape?.ngrams
         o.minn = minn ?? shapeNgrams?.minn ?? 3; o.maxn = subwordModel ? maxn ?? shapeNgrams?.maxn ?? 6 : 0
@@ -128,6 +131,7 @@ struct TrainSkipGramCommand: ParsableCommand {
         pipeline.temporaryParent = temp.path
         pipeline.checkpoint = policy
         pipeline.resume = checkpoints.resume
+        pipeline.budget = timeBudget.budget(started: started, maxEpochs: epochs)
 
         let console = ConsoleObserver(command: "skipgram", quiet: quiet.quiet)
         let trainingLog = try log.log.map { try SkipGramLog(path: $0, resuming: checkpoints.resume) }
@@ -168,6 +172,9 @@ struct TrainSkipGramCommand: ParsableCommand {
         }
         if let saveModel { try model.save(to: saveModel) }
         if FileManager.default.fileExists(atPath: policy.path) { try? FileManager.default.removeItem(atPath: policy.path) }
+        if let budget = timeBudget.clause(epochs: result.summary.epochsRun, seconds: result.trainer.trainingSeconds) {
+            console.say("skipgram: \(budget)")
+        }
         console.say(String(format: "skipgram: %@ to %@; training %.1f s (%@ words/s, %@), total %.1f s",
                            written, out, result.summary.seconds, ConsoleObserver.rate(result.summary.rate),
                            SIMDChoice.label(SIMDVariant.active), Date().timeIntervalSince(started)))

@@ -5,6 +5,7 @@ import EmbedCooccurrence
 import EmbedGloVe
 import EmbedKernels
 import EmbedTestSupport
+import Foundation
 import XCTest
 
 final class GloVeTrainingTests: XCTestCase {
@@ -29,6 +30,24 @@ final class GloVeTrainingTests: XCTestCase {
         let trainer = try GloVeTrainer(records: store, settings: o)
         XCTAssertEqual(try trainer.run(SilentObserver()).outcome, .finished)
         return trainer
+    }
+
+    /// A time budget that cannot bind runs to its cap, the fixed run's bytes; a spent one trains a single epoch.
+    func testTimeBudget() throws {
+        let o = Synthetic.options(epochs: 2, seed: 3)
+        var four = o
+        four.epochs = 4
+        let fixed = try run(four)
+        let store = try RecordStore(records: Synthetic.records(words: 10), words: 10, settings: o)
+        let roomy = try GloVeTrainer(records: store, settings: o)
+        roomy.budget = EpochBudget(deadline: Date().addingTimeInterval(3600), maxEpochs: 4)
+        XCTAssertEqual(try roomy.run(SilentObserver()).epochsRun, 4)
+        XCTAssertEqual(roomy.history.map(\.epochs), [4, 4, 4, 4], "the planned count, as epochs end")
+        XCTAssertEqual(Array(roomy.model.bytes), Array(fixed.model.bytes))
+        let spent = try GloVeTrainer(records: store, settings: o)
+        spent.budget = EpochBudget(deadline: Date().addingTimeInterval(-1), maxEpochs: 100)
+        XCTAssertEqual(try spent.run(SilentObserver()).epochsRun, 1)
+        XCTAssertEqual(spent.plannedEpochs, 1)
     }
 
     func testOneThreadIsByteIdenticalForASeed() throws {

@@ -5,14 +5,17 @@ import Foundation
 
 /// `body()` on a new thread of `bytes` of stack, waited for.
 public func onSmallStack<T>(bytes: Int = 256 << 10, _ body: @escaping () -> T) -> T {
-    var result: T?
+    let result = ResultBox<T>()
     let done = DispatchSemaphore(value: 0)
     let thread = Thread {
-        result = body()
+        result.value = body()
         done.signal()
     }
     thread.stackSize = bytes
     thread.start()
     done.wait()
-    return result!
+    return result.value!
 }
+
+/// The thread's result, read after the semaphore says it is written.
+private final class ResultBox<T>: @unchecked Sendable { var value: T? }

@@ -27,7 +27,9 @@ final class WindowTests: XCTestCase {
         let v = Int(lines.flatMap { $0 }.max()!) + 1
         let input = WeightMatrix(rows: v, dimension: 8, stride: 8)
         let loss = RecordingLoss(input: input, maxInputs: 2 * options.window)
-        let control = TrainingControl(tokensDone: 0)
+        let control = TrainingControl(tokensDone: 0, schedule: RateSchedule(settings: options, epochs: options.epochs,
+                                                                            corpusTokens: corpus.tokenCount),
+                                      epochs: options.epochs)
         let subsampler = Subsampler(counts: counts ?? [Int64](repeating: 1, count: v), sample: options.sample)
         let state = WorkerState(slice: 0..<corpus.length, rng: FastRandom(seed: options.seed).state, rate: 0.025)
         let worker = Worker(loss: loss, input: input, subwords: nil, corpus: corpus, subsampler: subsampler, control: control,

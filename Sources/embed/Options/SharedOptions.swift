@@ -89,6 +89,37 @@ struct CheckpointOptions: ParsableArguments {
     }
 }
 
+/// `--time-budget DURATION`: as many epochs as fit in that long, for the whole run.
+struct TimeBudgetOption: ParsableArguments {
+    @Option(help: ArgumentHelp("Train as many epochs as fit for the whole run (reading, counting, training, writing) to take about this long on this machine: 90s, 4m, 1h30m (a bare number is seconds). The epochs are planned from the measured speed, early in the first epoch and again after each, and printed; the epoch in progress always finishes. --epochs, when given, caps them.", valueName: "duration"))
+    var timeBudget: Seconds?
+
+    /// Room left after training for writing the results: 2% of the budget and a second.
+    static func writingReserve(_ seconds: TimeInterval) -> TimeInterval { 1 + 0.02 * seconds }
+
+    /// The budget of a run that started at `started`, with at most `maxEpochs` epochs (1,000 when not given).
+    func budget(started: Date, maxEpochs: Int?) -> EpochBudget? {
+        timeBudget.map {
+            EpochBudget(deadline: started.addingTimeInterval($0.seconds - TimeBudgetOption.writingReserve($0.seconds)),
+                        maxEpochs: maxEpochs ?? 1000)
+        }
+    }
+
+    /// The summary line's clause, e.g. "time budget 252 s: 18 epochs at 12.1 s each".
+    func clause(epochs: Int, seconds: TimeInterval) -> String? {
+        timeBudget.map {
+            String(format: "time budget %.0f s: %d epoch%@ at %.1f s each", $0.seconds, epochs, epochs == 1 ? "" : "s",
+                   seconds / Double(max(1, epochs)))
+        }
+    }
+
+    func validate(epochs: Int?) throws {
+        if timeBudget != nil, let epochs, epochs < 1 {
+            throw ValidationError("--time-budget needs at least one epoch (--epochs \(epochs) trains none)")
+        }
+    }
+}
+
 /// `--log FILE`: a CSV training log.
 struct LogOption: ParsableArguments {
     @Option(help: ArgumentHelp("Write a CSV training log (a resumed run keeps the rows before the interruption).", valueName: "file"))
@@ -166,6 +197,18 @@ struct Duration: ExpressibleByArgument, Equatable {
         }
         guard number.isEmpty, total.isFinite else { return nil }
         return total
+    }
+
+    static var defaultCompletionKind: CompletionKind { .default }
+}
+
+/// A length of time as `Duration` writes it, but a bare number is seconds (`--time-budget 252`).
+struct Seconds: ExpressibleByArgument, Equatable {
+    let seconds: TimeInterval
+
+    init?(argument: String) {
+        guard let s = Duration.parse(argument, bareUnit: 1), s > 0 else { return nil }
+        seconds = s
     }
 
     static var defaultCompletionKind: CompletionKind { .default }
