@@ -1,6 +1,7 @@
 // Role: the folder and the name of a path, split at its last '/'. Foundation's NSString versions
 // (`lastPathComponent`, `deletingLastPathComponent`) trap on one-character names with this toolchain's
 // corelibs (`-o v` crashed the tool), so every path the package splits goes through here.
+/// Splits paths into folder and name without Foundation's NSString path methods.
 public enum PathName {
     /// The path without trailing slashes ("/" stays "/").
     private static func trimmed(_ path: String) -> Substring {
