@@ -125,7 +125,7 @@ public final class GloVeTrainer: Trainer, @unchecked Sendable {
                 }
                 return summary(try stop(observer))
             }
-            epochSeconds.append(Date().timeIntervalSince(start))
+            epochSeconds.append(state.seconds)   // the whole epoch's, also when a checkpoint split it
             if let budget {
                 plannedEpochs = budget.epochs(done: Double(epoch),
                                               secondsPerEpoch: epochSeconds.reduce(0, +) / Double(epochSeconds.count))
