@@ -53,14 +53,17 @@ step() {
     printf '%s: FAILED\n' "$$msg"; sed 's/^/    /' vectors/.demo-step.log; exit 1
   fi
   printf '%-68s %6.1f s\n' "$$msg" "$$(awk "BEGIN{print $$(date +%s.%N) - $$t0}")"
-  sed 's/^/    /' vectors/.demo-step.log
+  if [ -n "$${SHOW:-}" ]; then grep -E "$$SHOW" vectors/.demo-step.log | sed 's/^/    /' || true
+  else sed 's/^/    /' vectors/.demo-step.log; fi
 }
+# A training step shows only the settings chosen from the corpus and the summary line.
+train_step() { SHOW='tokens -> |total [0-9.]+ s$$' step "$$@"; }
 CORPUS=corpora/wiki
 EVAL="--questions corpora/eval/questions-words.txt --similarity corpora/eval/wordsim353.tsv corpora/eval/simlex999.txt"
-step "1. skip-gram (negative sampling) on $$CORPUS -> vectors/skipgram.txt.zst" \
-  $$E train skipgram $$CORPUS -o vectors/skipgram.txt.zst --min-count 3 --epochs 10 --log vectors/skipgram-log.csv --quiet
-step "2. GloVe on $$CORPUS -> vectors/glove.txt.zst" \
-  $$E train glove $$CORPUS -o vectors/glove.txt.zst --min-count 3 --window 10 --epochs 25 --x-max 10 --log vectors/glove-log.csv --quiet
+train_step "1. skip-gram (negative sampling) on $$CORPUS -> vectors/skipgram.txt.zst" \
+  $$E train skipgram $$CORPUS -o vectors/skipgram.txt.zst --min-count 3 --log vectors/skipgram-log.csv
+train_step "2. GloVe on $$CORPUS -> vectors/glove.txt.zst" \
+  $$E train glove $$CORPUS -o vectors/glove.txt.zst --min-count 3 --log vectors/glove-log.csv
 for v in skipgram glove; do
   step "3. $$v: nearest neighbours" $$E neighbors vectors/$$v.txt.zst king war music france -k 5
   step "4. $$v: king - man + woman" $$E neighbors vectors/$$v.txt.zst king - man + woman -k 3

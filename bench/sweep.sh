@@ -7,14 +7,16 @@
 # decay), so a curve costs one run of its longest point; skip-gram's learning rate decays over the run, so each
 # epoch count is its own run.
 # Usage: bash bench/sweep.sh [--corpus wiki17m|slice|shipped|all] [--only glove|skipgram] [--threads N]
+#        [--point "FUNCTION ARGS"]   (one point instead of the sweep, e.g. --point "budget_point 252 5 200 5 1e-4")
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
-which_corpus=wiki17m only="" threads=2
+which_corpus=wiki17m only="" threads=2 points=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --corpus) which_corpus="$2"; shift 2 ;;
     --only) only="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
+    --point) points+=("$2"); shift 2 ;;
     *) echo "sweep: unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -92,6 +94,16 @@ skipgram_point() {
   record "$out/sg.txt" "skipgram,w$window-d$dim-n$negative-s$sample-$model,$window,,$epochs,$dim,w,$negative,$sample,$model" "$wall" "$cpu"
 }
 
+# Skip-gram with --time-budget $1 seconds (no --epochs): the epochs the budget chose are read from the summary.
+budget_point() {
+  local budget="$1" window="$2" dim="$3" negative="$4" sample="$5"
+  timed "$tool" train skipgram "$path" --time-budget "$budget" --window "$window" --dim "$dim" \
+    --negative "$negative" --sample "$sample" --min-count 5 --threads "$threads" -o "$out/sg.txt" > "$out/budget.log" 2>&1
+  local epochs
+  epochs=$(sed -n 's/.*time budget [0-9.]* s: \([0-9]*\) epoch.*/\1/p' "$out/budget.log" | tail -1)
+  record "$out/sg.txt" "skipgram,w$window-d$dim-n$negative-s$sample-sg-budget$budget,$window,,$epochs,$dim,w,$negative,$sample,sg" "$wall" "$cpu"
+}
+
 want() { [ -z "$only" ] || [ "$only" = "$1" ]; }
 
 sweep_corpus() {
@@ -113,7 +125,17 @@ sweep_corpus() {
   return 0
 }
 
-if [ "$which_corpus" = all ]; then for c in shipped slice wiki17m; do sweep_corpus "$c"; done; else sweep_corpus "$which_corpus"; fi
+if [ ${#points[@]} -gt 0 ]; then
+  name="$which_corpus" path="$(corpus_path "$which_corpus")"
+  tokens=$( (if [ -d "$path" ]; then zstd -qdcf "$path"/*; else zstd -qdcf "$path"; fi) | wc -w)
+  for p in "${points[@]}"; do
+    read -r fn args <<< "$p"
+    case "$fn" in
+      glove_curve|skipgram_point|budget_point) eval "$fn $args" ;;
+      *) echo "sweep: unknown point function: $fn" >&2; exit 2 ;;
+    esac
+  done
+elif [ "$which_corpus" = all ]; then for c in shipped slice wiki17m; do sweep_corpus "$c"; done; else sweep_corpus "$which_corpus"; fi
 
 # Accuracy against epochs, one picture per trainer (the CSV's rows of this corpus set).
 for trainer in glove skipgram; do

@@ -43,6 +43,9 @@ public struct GloVePipeline {
     public var continuing: String? = nil
     /// Train until this deadline, the epochs decided from the measured epoch time (`GloVeTrainer.budget`).
     public var budget: EpochBudget? = nil
+    /// The settings chosen from the corpus's token count after the vocabulary pass (`GloVeCorpusDefaults`),
+    /// overriding those in `counting` and `settings`; empty (the default): all are taken as given.
+    public var automatic: GloVeAutomatic = []
 
     /// The pipeline with default settings.
     public init() {}
@@ -58,10 +61,16 @@ public struct GloVePipeline {
     }
 
     /// Counts `corpus` (read twice: vocabulary, then co-occurrences; standard input is spooled), shuffles X
-    /// into a temporary folder by the seed, and trains. Stages reported: `vocabulary`, `cooccurrence`, `records`.
+    /// into a temporary folder by the seed, and trains. Stages reported: `vocabulary`, `defaults` (when
+    /// `automatic` is not empty: the token count and each choice), `cooccurrence`, `records`.
     /// Throws `SettingError` for settings that cannot work, `InputError` for unreadable input, an empty vocabulary
     /// or an empty X, `Stopped` on a stop request while counting, and what `train(records:)` throws.
     public func train(corpus: CorpusReader, observer: WorkObserver = SilentObserver.shared) throws -> Result {
+        var run = self
+        return try run.countAndTrain(corpus: corpus, observer: observer)
+    }
+
+    private mutating func countAndTrain(corpus: CorpusReader, observer: WorkObserver) throws -> Result {
         try counting.validate()
         try settings.validate()
         try corpus.makeRereadable(temporaryParent: counting.cooccurrence.temporaryParent, observer: observer)
@@ -79,6 +88,11 @@ public struct GloVePipeline {
         }
         let vocabulary = start?.vocabulary ?? counted
         observer.stageEnded(StageReport(task: "vocabulary", seconds: Date().timeIntervalSince(clock), figures: figures))
+        if let chosen = GloVeCorpusDefaults(tokens: counted.totalCount)
+            .apply(automatic.subtracting(start == nil ? [] : .dimension), tokens: counted.totalCount,
+                   settings: &settings, counting: &counting) {
+            observer.stageEnded(chosen)
+        }
         try settings.validate(words: vocabulary.size)
         clock = Date()
         let folder = try TemporaryFolder(parent: counting.cooccurrence.temporaryParent, prefix: "embed-glove")
@@ -98,13 +112,22 @@ public struct GloVePipeline {
     /// Trains on a record file (`embed cooccur`'s or Stanford's layout) with the vocabulary that numbers it;
     /// records held in memory are shuffled by the seed when `shuffle`. Throws `SettingError`, `InputError` for
     /// a bad record file or checkpoint, `ResumeMismatch` when resuming other settings or data, and `TrainingDiverged`.
+    /// With `automatic`, the choices are made from the vocabulary's total count (and the window is not chosen:
+    /// X is already counted), and reported as the stage `defaults` after `records`.
     public func train(records path: String, vocabulary: Vocabulary, shuffle: Bool = true,
                       observer: WorkObserver = SilentObserver.shared) throws -> Result {
-        try train(records: path, vocabulary: vocabulary, shuffle: shuffle, starting: nil, observer: observer)
+        var run = self
+        let chosen = GloVeCorpusDefaults(tokens: vocabulary.totalCount)
+            .apply(automatic.subtracting(.window), tokens: vocabulary.totalCount, settings: &run.settings,
+                   counting: &run.counting)
+        return try run.train(records: path, vocabulary: vocabulary, shuffle: shuffle, starting: nil, chosen: chosen,
+                             observer: observer)
     }
 
+    /// Trains on the records; `chosen` (the automatic choices of a record file's run) is reported once the
+    /// records are read, so that a bad file is the only thing said.
     func train(records path: String, vocabulary: Vocabulary, shuffle: Bool, starting: GloVeParameters?,
-               observer: WorkObserver) throws -> Result {
+               chosen: StageReport? = nil, observer: WorkObserver) throws -> Result {
         try settings.validate(words: vocabulary.size)
         if settings.epochs < 1 && starting == nil {
             throw SettingError("epochs", "must be at least 1 (0 only when continuing a model)")
@@ -116,6 +139,7 @@ public struct GloVePipeline {
             Metric("words", Double(vocabulary.size)), Metric("records", Double(store.count)),
             Metric("in_memory", store.isInMemory ? 1 : 0),
         ]))
+        if let chosen { observer.stageEnded(chosen) }
         let trainer: GloVeTrainer
         if resume, let policy = checkpoint {
             trainer = try GloVeTrainer(resumingFrom: policy.path, records: store, settings: settings, checkpoint: policy)

@@ -26,6 +26,9 @@ public struct SkipGramPipeline {
     public var continuing: String? = nil
     /// Train until this deadline, the epochs planned from the measured speed (`SkipGramTrainer.budget`).
     public var budget: EpochBudget? = nil
+    /// The settings chosen from the corpus's token count after the vocabulary pass (`SkipGramCorpusDefaults`),
+    /// overriding those in `settings` (a resumed run keeps the checkpoint's); empty (the default): all as given.
+    public var automatic: SkipGramAutomatic = []
 
     /// The pipeline with word2vec's defaults.
     public init() {}
@@ -39,12 +42,18 @@ public struct SkipGramPipeline {
     }
 
     /// Reads `corpus` twice (counting, then encoding; standard input is spooled) and trains. Stages reported:
-    /// `vocabulary` (figures `words`, `tokens`) and `encoding` (`words`, `tokens`, `lines`). A resumed run takes the
+    /// `vocabulary` (figures `words`, `tokens`), `defaults` (when `automatic` is not empty: the token count and each
+    /// choice) and `encoding` (`words`, `tokens`, `lines`). A resumed run takes the
     /// checkpoint's vocabulary and settings (ResumeMismatch when `settings` differ from them); a continued one
     /// reports `vocabulary` with the figure `new words` too. Also throws
     /// `SettingError` for settings that cannot work, `InputError` for unreadable or empty input or a damaged
     /// checkpoint, `Stopped` on a stop request before training, and `TrainingDiverged`.
     public func train(corpus: CorpusReader, observer: WorkObserver = SilentObserver.shared) throws -> Result {
+        var run = self
+        return try run.countAndTrain(corpus: corpus, observer: observer)
+    }
+
+    private mutating func countAndTrain(corpus: CorpusReader, observer: WorkObserver) throws -> Result {
         if minCount < 1 { throw SettingError("minCount", "must be at least 1") }
         if let m = maxVocabulary, m < 2 { throw SettingError("maxVocabulary", "must be at least 2") }
         try settings.validate(vocabularySize: 2)
@@ -58,6 +67,7 @@ public struct SkipGramPipeline {
         var grown: SkipGramModel? = nil
         if resume, let policy = checkpoint {
             let checkpoint = try SkipGramCheckpoint.load(path: policy.path)
+            SkipGramCorpusDefaults.keep(automatic, from: checkpoint.settings, in: &settings)
             let differences = settings.differences(from: checkpoint.settings)
             if !differences.isEmpty { throw ResumeMismatch(path: policy.path, differences: differences) }
             saved = checkpoint
@@ -66,6 +76,9 @@ public struct SkipGramPipeline {
             saved = nil
             let counted = try Vocabulary.build(from: corpus, minCount: minCount, maxSize: maxVocabulary, observer: observer)
             var figures = [Metric("words", Double(counted.size)), Metric("tokens", Double(counted.totalCount))]
+            let chosen = SkipGramCorpusDefaults(tokens: counted.totalCount)
+                .apply(automatic.subtracting(continuing == nil ? [] : .dimension), tokens: counted.totalCount,
+                       to: &settings)
             if let path = continuing {
                 let old = try SkipGramModel.load(path: path)   // freed once grown
                 let model = try old.grown(by: counted, settings: settings)
@@ -75,6 +88,7 @@ public struct SkipGramPipeline {
             }
             vocabulary = grown?.vocabulary ?? counted
             observer.stageEnded(StageReport(task: "vocabulary", seconds: Date().timeIntervalSince(clock), figures: figures))
+            if let chosen { observer.stageEnded(chosen) }
         }
         let model = try saved?.model ?? grown ?? SkipGramModel(settings: settings, vocabulary: vocabulary)
         clock = Date()

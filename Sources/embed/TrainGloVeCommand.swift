@@ -44,13 +44,17 @@ struct TrainGloVeCommand: ParsableCommand {
     var cooc: String?
     @Option(help: ArgumentHelp("Vocabulary of the --cooc records (`word count` lines, line number = id).", valueName: "file"))
     var vocab: String?
-    @Option(help: "Context window radius (corpus input).") var window = 10
+    @Option(help: "Context window radius (corpus input; default chosen from the corpus: 15 below 300M tokens, else 10; 10 with --paper-defaults).")
+    var window: Int?
     @OptionGroup var vocabulary: VocabularyOptions
-    @Option(help: "Vector dimension (default 100).") var dim: Int?
-    @Option(help: "Passes over the co-occurrence records (default 25; 0 with --init: only grow the model by the new words; with --time-budget, the most).")
+    @Option(help: "Vector dimension (default chosen from the corpus: 200 from 10M to 300M tokens, else 100; 100 with --paper-defaults; a continued model's with --init).")
+    var dim: Int?
+    @Option(help: "Passes over the co-occurrence records (default chosen from the corpus: 15 below 300M tokens, else 25; 25 with --paper-defaults; 0 with --init: only grow the model by the new words; with --time-budget, the most).")
     var epochs: Int?
     @OptionGroup var timeBudget: TimeBudgetOption
-    @Option(help: "Weighting function cut-off x_max.") var xMax = 100.0
+    @OptionGroup var paper: PaperDefaultsFlag
+    @Option(help: "Weighting function cut-off x_max (default chosen from the corpus: 10 below 300M tokens, else 100; 100 with --paper-defaults).")
+    var xMax: Double?
     @Option(help: "Weighting function exponent alpha.") var alpha = 0.75
     @Option(help: "AdaGrad initial learning rate of the vectors.") var eta = 0.05
     @Option(help: "AdaGrad initial learning rate of the biases (Stanford's glove, since its gradient clipping, uses 1).")
@@ -88,9 +92,22 @@ struct TrainGloVeCommand: ParsableCommand {
     /// The run's settings; `modelDimension` (a continued model's) stands for --dim when it is not given.
     func settings(modelDimension: Int?) -> GloVeSettings {
         var o = GloVeSettings()
-        o.dimension = dim ?? modelDimension ?? 100; o.epochs = epochs ?? 25; o.xMax = xMax; o.alpha = alpha; o.eta = eta; o.biasEta = biasEta
+        o.dimension = dim ?? modelDimension ?? 100; o.epochs = epochs ?? 25; o.xMax = xMax ?? 100; o.alpha = alpha
+        o.eta = eta; o.biasEta = biasEta
         o.gradClip = gradClip; o.threads = threads.threads; o.seed = seed; o.memoryBytes = Int64(memory.bytes)
         return o
+    }
+
+    /// The settings left to the corpus: those whose flags are not given (none with --paper-defaults); the
+    /// epochs are the time budget's when there is one, the dimension a continued model's.
+    var automatic: GloVeAutomatic {
+        if paper.paperDefaults { return [] }
+        var open: GloVeAutomatic = []
+        if window == nil { open.insert(.window) }
+        if xMax == nil { open.insert(.xMax) }
+        if epochs == nil && timeBudget.timeBudget == nil { open.insert(.epochs) }
+        if dim == nil && initModel == nil { open.insert(.dimension) }
+        return open
     }
 
     func run() throws {
@@ -102,9 +119,10 @@ struct TrainGloVeCommand: ParsableCommand {
         var pipeline = GloVePipeline()
         pipeline.settings = settings(modelDimension: modelDimension)
         pipeline.continuing = initModel
+        pipeline.automatic = automatic
         pipeline.counting.minCount = vocabulary.minCount
         pipeline.counting.maxVocabulary = vocabulary.maxVocabulary
-        pipeline.counting.cooccurrence = CooccurrenceSettings(window: window, memoryBytes: memory.bytes,
+        pipeline.counting.cooccurrence = CooccurrenceSettings(window: window ?? 10, memoryBytes: memory.bytes,
                                                               temporaryParent: temp.path, threads: threads.threads)
         pipeline.checkpoint = policy
         pipeline.resume = checkpoints.resume
@@ -120,6 +138,7 @@ struct TrainGloVeCommand: ParsableCommand {
                 console.say(String(format: "glove: vocabulary %d words + <UNK>%@ (%.1f s)", n("words"), added, stage.seconds))
             case "cooccurrence":
                 console.say(String(format: "glove: co-occurrence %d nonzeros, shuffled (%.1f s)", n("records"), stage.seconds))
+            case "defaults": console.say("glove: " + PaperDefaultsFlag.line(stage))
             case "records":
                 let place = n("in_memory") == 1 ? "read into memory" : "streamed from \(cooc ?? "the record file")"
                 console.say(String(format: "glove: %d words, %d records %@ (%.1f s)", n("words"), n("records"), place,
@@ -150,7 +169,7 @@ struct TrainGloVeCommand: ParsableCommand {
         let words = try trainer.model.wordVectors(words: result.vocabulary.words, output: which, unknownRow: !noUnk)
         try words.write(to: out, format: format.format(for: out))
         if let saveModel {
-            try GloVeModel(vocabulary: result.vocabulary, settings: pipeline.settings, parameters: trainer.model).save(to: saveModel)
+            try GloVeModel(vocabulary: result.vocabulary, settings: trainer.settings, parameters: trainer.model).save(to: saveModel)
         }
         if FileManager.default.fileExists(atPath: policy.path) { try? FileManager.default.removeItem(atPath: policy.path) }
         let final = trainer.history.last.map { String(format: "final cost %.6f", $0.loss) } ?? ""

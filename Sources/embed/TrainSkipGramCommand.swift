@@ -35,18 +35,20 @@ struct TrainSkipGramCommand: ParsableCommand {
     @Option(help: "Output layer: ns (negative sampling, the default), hs (hierarchical softmax) or softmax (full, small vocabularies).")
     var loss: SkipGramLoss?
     @Flag(help: "Continuous bag of words: the mean of the context vectors predicts the centre word.") var cbow = false
-    @Option(help: "Vector dimension (default 100).") var dim: Int?
+    @Option(help: "Vector dimension (default chosen from the corpus: 200 from 10M tokens, else 100; 100 with --subwords or --paper-defaults; a continued model's with --init).")
+    var dim: Int?
     @Option(help: "Largest window radius; each centre word draws its radius uniformly from 1...window.") var window = 5
     @Option(help: "Negative samples per window (or per pair with --negative-sharing pair).") var negative = 5
     @Option(help: "Power of the word counts in the noise distribution of negative sampling (default 0.75, word2vec's; fastText uses 0.5, which with --subwords scored 0.03 higher on WordSim-353 and SimLex-999 on wiki17m but trained 2.4x slower).")
     var noisePower: Double?
     @Option(help: "window: one set of negatives per window, updated as small matrix products (fast; the default without --subwords); pair: fresh negatives per (context, centre) pair as word2vec and fastText (the default with --subwords, where it is 5 points more accurate on analogies).")
     var negativeSharing: NegativeSharing?
-    @Option(help: "Subsampling threshold t: a word of frequency f is kept with probability sqrt(t/f) + t/f (0: off).")
-    var sample = 1e-3
-    @Option(help: "Passes over the corpus (default 5; 0 with --init: only grow the model by the new words; with --time-budget, the most).")
+    @Option(help: "Subsampling threshold t: a word of frequency f is kept with probability sqrt(t/f) + t/f (0: off; default chosen from the corpus: 1e-4 from 10M tokens, else 1e-3; 1e-3 with --subwords or --paper-defaults).")
+    var sample: Double?
+    @Option(help: "Passes over the corpus (default chosen from the corpus: enough to see about 400M tokens, 5 to 20; 5 with --subwords or --paper-defaults; 0 with --init: only grow the model by the new words; with --time-budget, the most).")
     var epochs: Int?
     @OptionGroup var timeBudget: TimeBudgetOption
+    @OptionGroup var paper: PaperDefaultsFlag
     @OptionGroup var vocabulary: VocabularyOptions
     @Option(help: "Starting learning rate, decayed linearly to ~0 (default 0.025 skip-gram, 0.05 CBOW and subword skip-gram, as fastText).") var alpha: Float?
     @OptionGroup var threads: ThreadsOption
@@ -97,12 +99,24 @@ struct TrainSkipGramCommand: ParsableCommand {
         o.dimension = dim ?? shape?.dimension ?? 100; o.window = window; o.negative = negative
         o.negativeSharing = negativeSharing ?? (subwordModel ? .pair : .window)
         o.noisePower = noisePower ?? 0.75
-        o.sample = sample; o.epochs = epochs ?? 5; o.alpha = alpha ?? (subwordModel ? 0.05 : nil)
+        o.sample = sample ?? 1e-3; o.epochs = epochs ?? 5; o.alpha = alpha ?? (subwordModel ? 0.05 : nil)
         o.threads = threads.threads; o.seed = seed; o.softmaxLimit = softmaxLimit
         let shapeNgrams = shape?.ngrams
         o.minn = minn ?? shapeNgrams?.minn ?? 3; o.maxn = subwordModel ? maxn ?? shapeNgrams?.maxn ?? 6 : 0
         o.buckets = buckets ?? shapeNgrams?.buckets ?? 2_000_000
         return o
+    }
+
+    /// The settings left to the corpus: those whose flags are not given, for a word-only model (the subword
+    /// model keeps fastText's defaults; none with --paper-defaults); the epochs are the time budget's when there
+    /// is one, the dimension a continued model's.
+    func automatic(_ shape: SkipGramSettings?) -> SkipGramAutomatic {
+        if paper.paperDefaults || subwordModel(shape) { return [] }
+        var open: SkipGramAutomatic = []
+        if epochs == nil && timeBudget.timeBudget == nil { open.insert(.epochs) }
+        if dim == nil && shape == nil { open.insert(.dimension) }
+        if sample == nil { open.insert(.sample) }
+        return open
     }
 
     /// True when training the subword model: --subwords (unless --maxn 0), or --maxn above 0, or continuing one.
@@ -122,10 +136,10 @@ struct TrainSkipGramCommand: ParsableCommand {
         let policy = checkpoints.policy(output: out)
         let shape = try initModel.map { try SkipGramModel.savedSettings(path: $0) }
         try requireCompatible(subwords: subwordModel(shape))
-        let settings = settings(shape)
         var pipeline = SkipGramPipeline()
-        pipeline.settings = settings
+        pipeline.settings = settings(shape)
         pipeline.continuing = initModel
+        pipeline.automatic = automatic(shape)
         pipeline.minCount = vocabulary.minCount
         pipeline.maxVocabulary = vocabulary.maxVocabulary
         pipeline.temporaryParent = temp.path
@@ -136,6 +150,7 @@ struct TrainSkipGramCommand: ParsableCommand {
         let console = ConsoleObserver(command: "skipgram", quiet: quiet.quiet)
         let trainingLog = try log.log.map { try SkipGramLog(path: $0, resuming: checkpoints.resume) }
         console.onStage = { stage in
+            if stage.task == "defaults" { console.say("skipgram: " + PaperDefaultsFlag.line(stage)) }
             if stage.task == "vocabulary", let added = stage.figure("new words"), let initModel {
                 console.say("skipgram: continuing \(initModel) with \(Int(added)) new words")
             }
@@ -160,7 +175,7 @@ struct TrainSkipGramCommand: ParsableCommand {
         let format = outputFormat(subwords: model.hasSubwords) ?? VectorFormat.suggested(byName: out)
         if model.hasSubwords && format == .fastTextBinary {
             try model.writeFastText(to: out, minCount: vocabulary.minCount)
-            written = "fastText model (\(model.vocabulary.size) words + \(settings.buckets) buckets) x \(settings.dimension)"
+            written = "fastText model (\(model.vocabulary.size) words + \(model.settings.buckets) buckets) x \(model.settings.dimension)"
         } else if model.hasSubwords {
             let vectors = try model.vocabularyVectors()
             try vectors.write(to: out, format: format)

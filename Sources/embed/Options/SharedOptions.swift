@@ -120,6 +120,32 @@ struct TimeBudgetOption: ParsableArguments {
     }
 }
 
+/// `--paper-defaults`: the published settings instead of the ones chosen from the corpus's size.
+struct PaperDefaultsFlag: ParsableArguments {
+    @Flag(help: "Use the published defaults (GloVe: window 10, x_max 100, 25 epochs, dim 100; word2vec: 5 epochs, dim 100, sample 1e-3) instead of choosing them from the corpus's size after counting it.")
+    var paperDefaults = false
+
+    /// The summary of a `defaults` stage, e.g. "17.0M tokens -> x_max 10, window 15, 15 epochs, dim 200 (auto;
+    /// set any flag to override)".
+    static func line(_ stage: StageReport) -> String {
+        let choices = stage.figures.dropFirst().map { figure -> String in
+            let value = figure.value ?? 0
+            switch figure.name {
+            case "epochs": return "\(Int(value)) epochs"
+            case "dimension": return "dim \(Int(value))"
+            default: return "\(figure.name) " + String(format: "%g", value)
+            }
+        }
+        return "\(tokens(stage.figure("tokens") ?? 0)) tokens -> \(choices.joined(separator: ", ")) "
+            + "(auto; set any flag to override, or --paper-defaults)"
+    }
+
+    /// A token count as 17.0M, 453k or 812.
+    static func tokens(_ n: Double) -> String {
+        n >= 1e6 ? String(format: "%.1fM", n / 1e6) : n >= 1e3 ? String(format: "%.0fk", n / 1e3) : String(Int(n))
+    }
+}
+
 /// `--log FILE`: a CSV training log.
 struct LogOption: ParsableArguments {
     @Option(help: ArgumentHelp("Write a CSV training log (a resumed run keeps the rows before the interruption).", valueName: "file"))
