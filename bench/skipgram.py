@@ -1,5 +1,6 @@
-# Role: the Python half of bench/skipgram.sh: trains gensim's Word2Vec (the peer) with given settings, and
-# evaluates any vector file (ours or gensim's) with the same gensim evaluator, printing one JSON line each.
+# Role: the Python half of bench/skipgram.sh: trains gensim's Word2Vec (the peer) with given settings,
+# evaluates any vector file (ours or gensim's) with the same gensim evaluator, printing one JSON line each, and
+# reports the comparison (and, with --budget, embed given gensim's wall time as --time-budget).
 import argparse
 import json
 import sys
@@ -110,6 +111,40 @@ def report(a):
           "words/cpu-s uses the whole process's user + system time (less sensitive to other load)" % tokens)
 
 
+def budget_report(a):
+    """embed runs given gensim's wall time as --time-budget (issue 19) against gensim: epochs, time, quality."""
+    import os
+    import re
+
+    gensim_wall, _, gensim_cpu = time_v(os.path.join(a.out, "skipgram_gensim.log"))
+    g = json.load(open(os.path.join(a.out, "skipgram_gensim_eval.json")))
+    print("time budget = gensim's whole run: %.1f s wall (%.1f cpu s)" % (gensim_wall, gensim_cpu))
+    print("%-34s %8s %8s %7s %10s %8s %8s" % ("", "wall s", "cpu s", "epochs", "analogy", "WS353", "SimLex"))
+    print("%-34s %8.1f %8.1f %7d %9.2f%% %8.4f %8.4f" % ("gensim (5 epochs)", gensim_wall, gensim_cpu, a.epochs,
+                                                       100 * g["analogy"], g["wordsim353"], g["simlex999"]))
+    verdicts = []
+    for name, label in [("same", "embed, gensim's settings"), ("auto", "embed, its defaults")]:
+        log = os.path.join(a.out, "skipgram_budget_%s.log" % name)
+        if not os.path.exists(log):
+            continue
+        text = open(log).read()
+        wall, _, cpu = time_v(log)
+        e = json.load(open(os.path.join(a.out, "skipgram_budget_%s_eval.json" % name)))
+        m = re.search(r"time budget [0-9.]+ s: ([0-9]+) epoch", text)
+        chosen = re.search(r"tokens -> (.*) \(auto", text)
+        print("%-34s %8.1f %8.1f %7s %9.2f%% %8.4f %8.4f%s" % (label, wall, cpu, m.group(1) if m else "?", 100 * e["analogy"],
+                                                           e["wordsim353"], e["simlex999"],
+                                                           "   (chose: %s)" % chosen.group(1) if chosen else ""))
+        gain = 100 * (e["analogy"] - g["analogy"])
+        ok = gain >= 5 and e["wordsim353"] >= g["wordsim353"] and e["simlex999"] >= g["simlex999"] and wall <= gensim_wall * 1.03
+        verdicts.append("%s: analogy %+.2f points, WS353 %+.4f, SimLex %+.4f, wall %.2fx gensim's -> %s"
+                        % (label, gain, e["wordsim353"] - g["wordsim353"], e["simlex999"] - g["simlex999"],
+                           wall / gensim_wall, "met" if ok else "MISSED"))
+    print("target (issue 19): >= 5 points above gensim's analogy at 30k, similarity not worse, within its time")
+    for v in verdicts:
+        print("  " + v)
+
+
 def main():
     p = argparse.ArgumentParser()
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -130,8 +165,11 @@ def main():
     r.add_argument("--out", required=True)
     r.add_argument("--simd", default="baseline", help="the kernel variants embed ran with, space-separated")
     r.add_argument("--epochs", type=int, default=5)
+    b = sub.add_parser("budget-report")
+    b.add_argument("--out", required=True)
+    b.add_argument("--epochs", type=int, default=5, help="gensim's epochs")
     a = p.parse_args()
-    {"train-gensim": train_gensim, "evaluate": evaluate, "report": report}[a.cmd](a)
+    {"train-gensim": train_gensim, "evaluate": evaluate, "report": report, "budget-report": budget_report}[a.cmd](a)
 
 
 if __name__ == "__main__":

@@ -44,6 +44,9 @@ corpus_path() {
   esac
 }
 
+# A point's name for extra flags: "--alpha 0.5" -> "-alpha0.5" (nothing for none).
+label() { echo "$1" | sed 's/--\([a-z-]*\) \([^ ]*\)/-\1\2/g; s/ //g'; }
+
 # Runs "$@" under /usr/bin/time; sets wall, cpu.
 timed() {
   local log="$out/time.log"
@@ -66,9 +69,11 @@ print("%.2f,%.3f,%.3f" % (100 * d["analogy"]["total"]["accuracy"], s["wordsim353
 }
 
 # GloVe: a model continued through the epoch counts of $4 (ascending); each step counts X again (--init
-# continues on a corpus), so a point's time includes one counting pass per step.
+# continues on a corpus), so a point's time includes one counting pass per step. $6: more flags (--alpha 0.5),
+# named in the point.
 glove_curve() {
-  local window="$1" xmax="$2" dim="$3" epochs_list="$4" vectors="${5:-w+c}"
+  local window="$1" xmax="$2" dim="$3" epochs_list="$4" vectors="${5:-w+c}" flags=()
+  read -r -a flags <<< "${6:-}"
   local model="$out/glove.model"
   local done=0 wall_sum=0 cpu_sum=0 e
   rm -f "$model"
@@ -76,22 +81,25 @@ glove_curve() {
     local more=$((e - done)) init=()
     [ $done -eq 0 ] || init=(--init "$model")
     timed "$tool" train glove "$path" "${init[@]}" --save-model "$model.next" --epochs "$more" --window "$window" \
-      --min-count 5 --x-max "$xmax" --dim "$dim" --vectors "$vectors" --threads "$threads" -o "$out/glove.txt" --quiet
+      --min-count 5 --x-max "$xmax" --dim "$dim" --vectors "$vectors" --threads "$threads" -o "$out/glove.txt" \
+      "${flags[@]}" --quiet
     mv "$model.next" "$model"
     wall_sum=$(awk -v a="$wall_sum" -v b="$wall" 'BEGIN { print a + b }')
     cpu_sum=$(awk -v a="$cpu_sum" -v b="$cpu" 'BEGIN { print a + b }')
     done=$e
-    record "$out/glove.txt" "glove,w$window-x$xmax-d$dim-$vectors,$window,$xmax,$e,$dim,$vectors,,,glove" "$wall_sum" "$cpu_sum"
+    record "$out/glove.txt" "glove,w$window-x$xmax-d$dim-$vectors$(label "${6:-}"),$window,$xmax,$e,$dim,$vectors,,,glove" "$wall_sum" "$cpu_sum"
   done
 }
 
-# Skip-gram (or CBOW with model=cbow): one run per point.
+# Skip-gram (or CBOW with model=cbow): one run per point. $7: more flags (--alpha 0.05), named in the point.
 skipgram_point() {
-  local epochs="$1" window="$2" dim="$3" negative="$4" sample="$5" model="${6:-sg}" extra=()
+  local epochs="$1" window="$2" dim="$3" negative="$4" sample="$5" model="${6:-sg}" extra=() more=()
   [ "$model" = sg ] || extra=(--cbow)
+  read -r -a more <<< "${7:-}"
+  extra+=("${more[@]}")
   timed "$tool" train skipgram "$path" "${extra[@]}" --epochs "$epochs" --window "$window" --dim "$dim" \
     --negative "$negative" --sample "$sample" --min-count 5 --threads "$threads" -o "$out/sg.txt" --quiet
-  record "$out/sg.txt" "skipgram,w$window-d$dim-n$negative-s$sample-$model,$window,,$epochs,$dim,w,$negative,$sample,$model" "$wall" "$cpu"
+  record "$out/sg.txt" "skipgram,w$window-d$dim-n$negative-s$sample-$model$(label "${7:-}"),$window,,$epochs,$dim,w,$negative,$sample,$model" "$wall" "$cpu"
 }
 
 # Skip-gram with --time-budget $1 seconds (no --epochs): the epochs the budget chose are read from the summary.
@@ -115,6 +123,8 @@ sweep_corpus() {
   want glove && glove_curve 15 10 100 "5 10 15 20 30 45 60"
   want skipgram && skipgram_point 15 10 100 5 1e-4
   want glove && glove_curve 15 10 200 "15 30"
+  want glove && glove_curve 20 10 200 "15"
+  want glove && glove_curve 20 10 100 "15"
   want skipgram && skipgram_point 10 5 200 5 1e-4
   want skipgram && skipgram_point 10 5 100 10 1e-4
   want glove && glove_curve 10 10 100 "15 30 45"
@@ -122,6 +132,9 @@ sweep_corpus() {
   want skipgram && skipgram_point 15 5 100 5 1e-4 cbow
   want glove && glove_curve 15 10 100 "15 30" w
   want glove && glove_curve 10 100 100 "25 50"
+  want glove && glove_curve 15 10 300 "15"
+  for f in "--alpha 0.5" "--alpha 1" "--eta 0.1" "--eta 0.025"; do want glove && glove_curve 15 10 100 "15" w+c "$f"; done
+  for f in "--alpha 0.05" "--alpha 0.0125"; do want skipgram && skipgram_point 10 5 100 5 1e-4 sg "$f"; done
   return 0
 }
 

@@ -16,6 +16,11 @@ public struct EpochBudget: Equatable, Sendable {
         self.maxEpochs = maxEpochs
     }
 
+    /// The same deadline with at most `epochs` epochs (and never more than before).
+    public func capped(at epochs: Int) -> EpochBudget {
+        EpochBudget(deadline: deadline, maxEpochs: min(maxEpochs, epochs))
+    }
+
     /// The epochs the whole run should have when `done` epochs (fractional: the current one is partly done)
     /// have been trained so far and the epochs of this process took `secondsPerEpoch` each, at time `now`.
     /// At least the epoch in progress (`ceil(done)`, and at least 1), at most `maxEpochs`.

@@ -44,7 +44,8 @@ public struct GloVePipeline {
     /// Train until this deadline, the epochs decided from the measured epoch time (`GloVeTrainer.budget`).
     public var budget: EpochBudget? = nil
     /// The settings chosen from the corpus's token count after the vocabulary pass (`GloVeCorpusDefaults`),
-    /// overriding those in `counting` and `settings`; empty (the default): all are taken as given.
+    /// overriding those in `counting` and `settings`; with a `budget`, the chosen epochs are the most it trains.
+    /// Empty (the default): all are taken as given.
     public var automatic: GloVeAutomatic = []
 
     /// The pipeline with default settings.
@@ -93,6 +94,7 @@ public struct GloVePipeline {
                    settings: &settings, counting: &counting) {
             observer.stageEnded(chosen)
         }
+        if automatic.contains(.epochs) { budget = budget?.capped(at: settings.epochs) }
         try settings.validate(words: vocabulary.size)
         clock = Date()
         let folder = try TemporaryFolder(parent: counting.cooccurrence.temporaryParent, prefix: "embed-glove")
@@ -120,6 +122,7 @@ public struct GloVePipeline {
         let chosen = GloVeCorpusDefaults(tokens: vocabulary.totalCount)
             .apply(automatic.subtracting(.window), tokens: vocabulary.totalCount, settings: &run.settings,
                    counting: &run.counting)
+        if automatic.contains(.epochs) { run.budget = budget?.capped(at: run.settings.epochs) }
         return try run.train(records: path, vocabulary: vocabulary, shuffle: shuffle, starting: nil, chosen: chosen,
                              observer: observer)
     }

@@ -4,6 +4,7 @@ import EmbedCore
 
 /// The skip-gram settings a pipeline chooses from the corpus when its caller leaves them open.
 public struct SkipGramAutomatic: OptionSet, Sendable {
+    /// The option bits.
     public let rawValue: Int
     /// An option set from its raw bits.
     public init(rawValue: Int) { self.rawValue = rawValue }

@@ -27,7 +27,8 @@ public struct SkipGramPipeline {
     /// Train until this deadline, the epochs planned from the measured speed (`SkipGramTrainer.budget`).
     public var budget: EpochBudget? = nil
     /// The settings chosen from the corpus's token count after the vocabulary pass (`SkipGramCorpusDefaults`),
-    /// overriding those in `settings` (a resumed run keeps the checkpoint's); empty (the default): all as given.
+    /// overriding those in `settings` (a resumed run keeps the checkpoint's); with a `budget`, the chosen epochs
+    /// are the most it trains. Empty (the default): all as given.
     public var automatic: SkipGramAutomatic = []
 
     /// The pipeline with word2vec's defaults.
@@ -90,6 +91,7 @@ public struct SkipGramPipeline {
             observer.stageEnded(StageReport(task: "vocabulary", seconds: Date().timeIntervalSince(clock), figures: figures))
             if let chosen { observer.stageEnded(chosen) }
         }
+        if automatic.contains(.epochs) { budget = budget?.capped(at: settings.epochs) }
         let model = try saved?.model ?? grown ?? SkipGramModel(settings: settings, vocabulary: vocabulary)
         clock = Date()
         let encoded = try EncodedCorpus.encode(corpus, vocabulary: vocabulary, temporaryParent: temporaryParent,

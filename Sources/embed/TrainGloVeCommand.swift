@@ -44,7 +44,7 @@ struct TrainGloVeCommand: ParsableCommand {
     var cooc: String?
     @Option(help: ArgumentHelp("Vocabulary of the --cooc records (`word count` lines, line number = id).", valueName: "file"))
     var vocab: String?
-    @Option(help: "Context window radius (corpus input; default chosen from the corpus: 15 below 300M tokens, else 10; 10 with --paper-defaults).")
+    @Option(help: "Context window radius (corpus input; default chosen from the corpus: 20 below 300M tokens, else 10; 10 with --paper-defaults).")
     var window: Int?
     @OptionGroup var vocabulary: VocabularyOptions
     @Option(help: "Vector dimension (default chosen from the corpus: 200 from 10M to 300M tokens, else 100; 100 with --paper-defaults; a continued model's with --init).")
@@ -99,13 +99,13 @@ struct TrainGloVeCommand: ParsableCommand {
     }
 
     /// The settings left to the corpus: those whose flags are not given (none with --paper-defaults); the
-    /// epochs are the time budget's when there is one, the dimension a continued model's.
+    /// epochs chosen are the most a time budget trains, the dimension is a continued model's.
     var automatic: GloVeAutomatic {
         if paper.paperDefaults { return [] }
         var open: GloVeAutomatic = []
         if window == nil { open.insert(.window) }
         if xMax == nil { open.insert(.xMax) }
-        if epochs == nil && timeBudget.timeBudget == nil { open.insert(.epochs) }
+        if epochs == nil { open.insert(.epochs) }
         if dim == nil && initModel == nil { open.insert(.dimension) }
         return open
     }
@@ -138,7 +138,7 @@ struct TrainGloVeCommand: ParsableCommand {
                 console.say(String(format: "glove: vocabulary %d words + <UNK>%@ (%.1f s)", n("words"), added, stage.seconds))
             case "cooccurrence":
                 console.say(String(format: "glove: co-occurrence %d nonzeros, shuffled (%.1f s)", n("records"), stage.seconds))
-            case "defaults": console.say("glove: " + PaperDefaultsFlag.line(stage))
+            case "defaults": console.say("glove: " + PaperDefaultsFlag.line(stage, budgeted: timeBudget.timeBudget != nil))
             case "records":
                 let place = n("in_memory") == 1 ? "read into memory" : "streamed from \(cooc ?? "the record file")"
                 console.say(String(format: "glove: %d words, %d records %@ (%.1f s)", n("words"), n("records"), place,

@@ -108,12 +108,12 @@ struct TrainSkipGramCommand: ParsableCommand {
     }
 
     /// The settings left to the corpus: those whose flags are not given, for a word-only model (the subword
-    /// model keeps fastText's defaults; none with --paper-defaults); the epochs are the time budget's when there
-    /// is one, the dimension a continued model's.
+    /// model keeps fastText's defaults; none with --paper-defaults); the epochs chosen are the most a time budget
+    /// trains, the dimension is a continued model's.
     func automatic(_ shape: SkipGramSettings?) -> SkipGramAutomatic {
         if paper.paperDefaults || subwordModel(shape) { return [] }
         var open: SkipGramAutomatic = []
-        if epochs == nil && timeBudget.timeBudget == nil { open.insert(.epochs) }
+        if epochs == nil { open.insert(.epochs) }
         if dim == nil && shape == nil { open.insert(.dimension) }
         if sample == nil { open.insert(.sample) }
         return open
@@ -150,7 +150,7 @@ struct TrainSkipGramCommand: ParsableCommand {
         let console = ConsoleObserver(command: "skipgram", quiet: quiet.quiet)
         let trainingLog = try log.log.map { try SkipGramLog(path: $0, resuming: checkpoints.resume) }
         console.onStage = { stage in
-            if stage.task == "defaults" { console.say("skipgram: " + PaperDefaultsFlag.line(stage)) }
+            if stage.task == "defaults" { console.say("skipgram: " + PaperDefaultsFlag.line(stage, budgeted: timeBudget.timeBudget != nil)) }
             if stage.task == "vocabulary", let added = stage.figure("new words"), let initModel {
                 console.say("skipgram: continuing \(initModel) with \(Int(added)) new words")
             }

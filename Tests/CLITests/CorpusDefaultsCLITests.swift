@@ -1,6 +1,6 @@
 // Role: command-line tests of the defaults chosen from the corpus: both trainers print what they chose (only
-// the settings whose flags were not given) and train that many epochs; --paper-defaults, flags given, a time
-// budget and the subword model leave the corresponding choices out.
+// the settings whose flags were not given) and train that many epochs, or at most that many with a time budget;
+// --paper-defaults, flags given and the subword model leave the corresponding choices out.
 import EmbedTestSupport
 import Foundation
 import XCTest
@@ -28,7 +28,7 @@ final class CorpusDefaultsCLITests: XCTestCase {
 
     func testGloVeChoosesAndSaysSo() throws {
         let auto = try train("glove", ["--dim", "8"])
-        XCTAssertEqual(choices(auto, "glove"), "glove: 960 tokens -> x_max 10, window 15, 15 epochs" + suffix)
+        XCTAssertEqual(choices(auto, "glove"), "glove: 960 tokens -> x_max 10, window 20, 15 epochs" + suffix)
         XCTAssertTrue(auto.stderr.contains("glove: epoch 15/15 "), auto.stderr)
         let paper = try train("glove", ["--dim", "8", "--paper-defaults"])
         XCTAssertNil(choices(paper, "glove"), paper.stderr)
@@ -38,7 +38,10 @@ final class CorpusDefaultsCLITests: XCTestCase {
         let some = try train("glove", ["--window", "3", "--epochs", "2"])
         XCTAssertEqual(choices(some, "glove"), "glove: 960 tokens -> x_max 10, dim 100" + suffix)
         let budget = try train("glove", ["--dim", "8", "--time-budget", "1h", "--epochs", "2"])
-        XCTAssertEqual(choices(budget, "glove"), "glove: 960 tokens -> x_max 10, window 15" + suffix)
+        XCTAssertEqual(choices(budget, "glove"), "glove: 960 tokens -> x_max 10, window 20" + suffix)
+        let most = try train("glove", ["--dim", "8", "--time-budget", "1h"])
+        XCTAssertEqual(choices(most, "glove"), "glove: 960 tokens -> x_max 10, window 20, at most 15 epochs" + suffix)
+        XCTAssertTrue(most.stderr.contains("glove: time budget 3600 s: 15 epochs at "), most.stderr)
     }
 
     func testSkipGramChoosesAndSaysSo() throws {
@@ -53,6 +56,9 @@ final class CorpusDefaultsCLITests: XCTestCase {
         let budget = try train("skipgram", ["--dim", "8", "--time-budget", "1h", "--epochs", "2"])
         XCTAssertEqual(choices(budget, "skipgram"), "skipgram: 960 tokens -> sample 0.001" + suffix)
         XCTAssertTrue(budget.stderr.contains("time budget 3600 s: 2 epochs"), budget.stderr)
+        let most = try train("skipgram", ["--dim", "8", "--time-budget", "1h"])
+        XCTAssertEqual(choices(most, "skipgram"), "skipgram: 960 tokens -> at most 20 epochs, sample 0.001" + suffix)
+        XCTAssertTrue(most.stderr.contains("skipgram: time budget 3600 s: 20 epochs at "), most.stderr)
         let subwords = try train("skipgram", ["--subwords", "--dim", "8", "--buckets", "1000", "--epochs", "1"])
         XCTAssertNil(choices(subwords, "skipgram"), "the subword model keeps fastText's defaults")
     }

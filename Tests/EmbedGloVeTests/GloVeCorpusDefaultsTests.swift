@@ -13,8 +13,8 @@ final class GloVeCorpusDefaultsTests: XCTestCase {
     func testChoicesByTokenCount() {
         // (tokens, window, x_max, epochs, dimension)
         let cases: [(Int64, Int, Double, Int, Int)] = [
-            (0, 15, 10, 15, 100), (452_944, 15, 10, 15, 100), (9_999_999, 15, 10, 15, 100),
-            (10_000_000, 15, 10, 15, 200), (17_006_479, 15, 10, 15, 200), (299_999_999, 15, 10, 15, 200),
+            (0, 20, 10, 15, 100), (452_944, 20, 10, 15, 100), (9_999_999, 20, 10, 15, 100),
+            (10_000_000, 20, 10, 15, 200), (17_006_479, 20, 10, 15, 200), (299_999_999, 20, 10, 15, 200),
             (300_000_000, 10, 100, 25, 100), (6_000_000_000, 10, 100, 25, 100),
         ]
         for (tokens, window, xMax, epochs, dimension) in cases {
@@ -40,20 +40,20 @@ final class GloVeCorpusDefaultsTests: XCTestCase {
         let chosen = try pipeline([.window, .xMax, .epochs]).train(corpus: try CorpusReader(inputs: [corpus]),
                                                                     observer: observer)
         var given = pipeline([])
-        given.counting.cooccurrence.window = 15; given.settings.xMax = 10; given.settings.epochs = 15
+        given.counting.cooccurrence.window = 20; given.settings.xMax = 10; given.settings.epochs = 15
         let explicit = try given.train(corpus: try CorpusReader(inputs: [corpus]))
         XCTAssertEqual(chosen.trainer.settings, explicit.trainer.settings)
-        XCTAssertEqual(chosen.trainer.records.count, explicit.trainer.records.count, "X counted with window 15")
+        XCTAssertEqual(chosen.trainer.records.count, explicit.trainer.records.count, "X counted with window 20")
         XCTAssertEqual(Array(chosen.trainer.model.bytes), Array(explicit.trainer.model.bytes))
         let stage = try XCTUnwrap(observer.stages.first { $0.task == "defaults" })
-        XCTAssertEqual(stage.figures, [Metric("tokens", 480), Metric("x_max", 10), Metric("window", 15), Metric("epochs", 15)])
+        XCTAssertEqual(stage.figures, [Metric("tokens", 480), Metric("x_max", 10), Metric("window", 20), Metric("epochs", 15)])
         XCTAssertEqual(observer.stages.map(\.task), ["vocabulary", "defaults", "cooccurrence", "records"])
 
         // A line of 40 distinct words: pairs at distance 1...w, both ways: 2 * sum_{d=1}^{w} (40 - d) records.
         let line = try folder.write((0..<40).map { "t\($0)" }.joined(separator: " ") + "\n", to: "line.txt")
         var one = pipeline([.window])
         one.settings.epochs = 1
-        XCTAssertEqual(try one.train(corpus: try CorpusReader(inputs: [line])).trainer.records.count, 2 * (15 * 40 - 120))
+        XCTAssertEqual(try one.train(corpus: try CorpusReader(inputs: [line])).trainer.records.count, 2 * (20 * 40 - 210))
         one.automatic = []
         XCTAssertEqual(try one.train(corpus: try CorpusReader(inputs: [line])).trainer.records.count, 2 * (10 * 40 - 55))
     }

@@ -1,6 +1,7 @@
 // Role: tests skip-gram's automatic defaults: the choices for hand-picked token counts (epochs for about 400M
 // tokens seen, 5 to 20; dimension and subsampling by size), a pipeline applying only the settings left open and
-// reporting them, a continued model keeping its dimension, and a resumed run keeping the checkpoint's choices.
+// reporting them, chosen epochs capping a time budget, a continued model keeping its dimension, and a resumed run
+// keeping the checkpoint's choices.
 import EmbedCore
 import EmbedCorpus
 import EmbedStreams
@@ -52,6 +53,18 @@ final class CorpusDefaultsTests: XCTestCase {
         XCTAssertEqual(fixed.trainer.settings.epochs, 2)
         XCTAssertEqual(fixed.trainer.settings.sample, 0.5)
         XCTAssertFalse(given.stages.contains { $0.task == "defaults" }, "nothing left open, nothing reported")
+    }
+
+    func testChosenEpochsCapATimeBudget() throws {
+        let folder = try TemporaryFolder()
+        let path = try plantedCorpus(groups: 3, size: 5, lines: 20, length: 10, seed: 3, in: folder)
+        var budgeted = pipeline(.epochs)
+        budgeted.budget = EpochBudget(deadline: Date().addingTimeInterval(3600), maxEpochs: 1000)
+        XCTAssertEqual(try budgeted.train(corpus: try CorpusReader(inputs: [path])).summary.epochsRun, 20)
+        budgeted.automatic = []
+        budgeted.budget = EpochBudget(deadline: Date().addingTimeInterval(3600), maxEpochs: 30)
+        XCTAssertEqual(try budgeted.train(corpus: try CorpusReader(inputs: [path])).summary.epochsRun, 30,
+                       "given epochs: the budget's own cap")
     }
 
     func testAContinuedModelKeepsItsDimension() throws {

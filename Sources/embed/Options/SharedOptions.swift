@@ -91,7 +91,7 @@ struct CheckpointOptions: ParsableArguments {
 
 /// `--time-budget DURATION`: as many epochs as fit in that long, for the whole run.
 struct TimeBudgetOption: ParsableArguments {
-    @Option(help: ArgumentHelp("Train as many epochs as fit for the whole run (reading, counting, training, writing) to take about this long on this machine: 90s, 4m, 1h30m (a bare number is seconds). The epochs are planned from the measured speed, early in the first epoch and again after each, and printed; the epoch in progress always finishes. --epochs, when given, caps them.", valueName: "duration"))
+    @Option(help: ArgumentHelp("Train as many epochs as fit for the whole run (reading, counting, training, writing) to take about this long on this machine: 90s, 4m, 1h30m (a bare number is seconds). The epochs are planned from the measured speed, early in the first epoch and again after each, and printed; the epoch in progress always finishes. They are at most --epochs, or without it the epochs chosen from the corpus (1,000 with --paper-defaults).", valueName: "duration"))
     var timeBudget: Seconds?
 
     /// Room left after training for writing the results: 2% of the budget and a second.
@@ -126,12 +126,12 @@ struct PaperDefaultsFlag: ParsableArguments {
     var paperDefaults = false
 
     /// The summary of a `defaults` stage, e.g. "17.0M tokens -> x_max 10, window 15, 15 epochs, dim 200 (auto;
-    /// set any flag to override)".
-    static func line(_ stage: StageReport) -> String {
+    /// set any flag to override)"; with a time budget the epochs are "at most N epochs".
+    static func line(_ stage: StageReport, budgeted: Bool) -> String {
         let choices = stage.figures.dropFirst().map { figure -> String in
             let value = figure.value ?? 0
             switch figure.name {
-            case "epochs": return "\(Int(value)) epochs"
+            case "epochs": return (budgeted ? "at most " : "") + "\(Int(value)) epochs"
             case "dimension": return "dim \(Int(value))"
             default: return "\(figure.name) " + String(format: "%g", value)
             }
