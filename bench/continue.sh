@@ -24,7 +24,7 @@ if [ ! -f "$out/b.txt" ]; then
   tail -n +"$((half + 1))" "$out/all.txt" > "$out/b.txt"
 fi
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-common=(--dim 100 --window 5 --negative 5 --min-count 5 --epochs "$epochs" --threads "$threads" --quiet)
+common=(--dim 100 --window 5 --negative 5 --sample 1e-3 --min-count 5 --epochs "$epochs" --threads "$threads" --quiet)
 timed() { local name="$1"; shift; /usr/bin/time -f "$name %e %U %S %M" -a -o "$out/times.txt" "$embed" "$@"; }
 : > "$out/times.txt"
 timed scratch train skipgram "$out/all.txt" -o "$out/scratch.vec" "${common[@]}"

@@ -49,8 +49,8 @@ echo "phrased corpora: $same of $lines lines identical between embed and gensim"
 cmp -s "$out/applied.txt" "$out/embed.txt" && echo "--apply with the written table: identical output" | tee -a "$out/report.txt"
 
 if [ "$skip_train" = 0 ]; then
-  echo "skip-gram on the phrased corpus (defaults, --threads 2): $(load)"
-  /usr/bin/time -v "$embed" train skipgram "$out/embed.txt" -o "$out/sg_phrases.txt" --threads 2 --quiet \
+  echo "skip-gram on the phrased corpus (word2vec's defaults: --paper-defaults, --threads 2): $(load)"
+  /usr/bin/time -v "$embed" train skipgram "$out/embed.txt" -o "$out/sg_phrases.txt" --paper-defaults --threads 2 --quiet \
     2> "$out/sg.time"
   grep -E "Elapsed|Maximum resident" "$out/sg.time"
   "$embed" eval "$out/sg_phrases.txt" --questions "$data/eval/questions-words.txt" --restrict 30000 \
