@@ -195,20 +195,27 @@ struct VectorFormatOption: ParsableArguments {
 
 extension VectorFormat: ExpressibleByArgument {}
 
-/// A length of time on the command line: `90s`, `4m`, `1h30m`, `252s`, `1.5h`; a bare number is minutes.
-struct Duration: ExpressibleByArgument, Equatable {
+/// What a bare number means in a `TimeLength` (`--checkpoint-every 10` is minutes, `--time-budget 10` seconds).
+protocol BareTimeUnit { static var seconds: TimeInterval { get } }
+
+/// A bare number of minutes.
+enum BareMinutes: BareTimeUnit { static let seconds: TimeInterval = 60 }
+
+/// A bare number of seconds.
+enum BareSeconds: BareTimeUnit { static let seconds: TimeInterval = 1 }
+
+/// A length of time on the command line: `90s`, `4m`, `1h30m`, `252s`, `1.5h`; a bare number counts `Bare`.
+struct TimeLength<Bare: BareTimeUnit>: ExpressibleByArgument, Equatable {
     let seconds: TimeInterval
 
-    init(seconds: TimeInterval) { self.seconds = seconds }
-
     init?(argument: String) {
-        guard let s = Duration.parse(argument, bareUnit: 60), s > 0 else { return nil }
+        guard let s = TimeLength.parse(argument), s > 0 else { return nil }
         seconds = s
     }
 
-    /// Sums `<number><unit>` pieces (h, m, s); a number without a unit counts `bareUnit` seconds.
-    static func parse(_ text: String, bareUnit: Double) -> TimeInterval? {
-        if let bare = Double(text) { return bare.isFinite ? bare * bareUnit : nil }
+    /// Sums `<number><unit>` pieces (h, m, s); a number without a unit counts `Bare.seconds` seconds.
+    static func parse(_ text: String) -> TimeInterval? {
+        if let bare = Double(text) { return bare.isFinite ? bare * Bare.seconds : nil }
         var total = 0.0, number = ""
         for c in text {
             if c.isNumber || c == "." { number.append(c); continue }
@@ -228,14 +235,8 @@ struct Duration: ExpressibleByArgument, Equatable {
     static var defaultCompletionKind: CompletionKind { .default }
 }
 
-/// A length of time as `Duration` writes it, but a bare number is seconds (`--time-budget 252`).
-struct Seconds: ExpressibleByArgument, Equatable {
-    let seconds: TimeInterval
+/// `--checkpoint-every`'s length of time: a bare number is minutes.
+typealias Duration = TimeLength<BareMinutes>
 
-    init?(argument: String) {
-        guard let s = Duration.parse(argument, bareUnit: 1), s > 0 else { return nil }
-        seconds = s
-    }
-
-    static var defaultCompletionKind: CompletionKind { .default }
-}
+/// `--time-budget`'s length of time: a bare number is seconds (`--time-budget 252`).
+typealias Seconds = TimeLength<BareSeconds>
