@@ -114,9 +114,14 @@ budget_point() {
 
 want() { [ -z "$only" ] || [ "$only" = "$1" ]; }
 
-sweep_corpus() {
+# Sets name, path and tokens for corpus $1.
+use_corpus() {
   name="$1" path="$(corpus_path "$1")"
   tokens=$( (if [ -d "$path" ]; then zstd -qdcf "$path"/*; else zstd -qdcf "$path"; fi) | wc -w)
+}
+
+sweep_corpus() {
+  use_corpus "$1"
   echo "== $name ($tokens tokens), $threads threads, load $(cut -d' ' -f1-3 /proc/loadavg)"
   # Most telling points first (a sweep cut short still answers the main questions).
   want skipgram && for e in 5 10 15 20; do skipgram_point "$e" 5 100 5 1e-4; done
@@ -139,8 +144,7 @@ sweep_corpus() {
 }
 
 if [ ${#points[@]} -gt 0 ]; then
-  name="$which_corpus" path="$(corpus_path "$which_corpus")"
-  tokens=$( (if [ -d "$path" ]; then zstd -qdcf "$path"/*; else zstd -qdcf "$path"; fi) | wc -w)
+  use_corpus "$which_corpus"
   for p in "${points[@]}"; do
     read -r fn args <<< "$p"
     case "$fn" in

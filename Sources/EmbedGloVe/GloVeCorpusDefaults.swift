@@ -45,20 +45,24 @@ public struct GloVeCorpusDefaults: Equatable, Sendable {
         }
     }
 
-    /// Applies the choices named in `automatic` to `settings` and `counting`; returns the stage report
-    /// `defaults` with the figure `tokens` then one figure per choice applied (`x_max`, `window`, `epochs`,
-    /// `dimension`), or nil when nothing was left open.
-    func apply(_ automatic: GloVeAutomatic, tokens: Int64, settings: inout GloVeSettings,
-               counting: inout CorpusCountingSettings) -> StageReport? {
+    /// Applies the choices for `tokens` named in `automatic` to `settings` and `counting`, and caps `budget` at
+    /// the chosen epochs; returns the stage report `defaults` with the figure `tokens` then one figure per choice
+    /// applied (`x_max`, `window`, `epochs`, `dimension`), or nil when nothing was left open.
+    static func apply(_ automatic: GloVeAutomatic, tokens: Int64, settings: inout GloVeSettings,
+                      counting: inout CorpusCountingSettings, budget: inout EpochBudget?) -> StageReport? {
         guard !automatic.isEmpty else { return nil }
+        let chosen = GloVeCorpusDefaults(tokens: tokens)
         var figures = [Metric("tokens", Double(tokens))]
-        if automatic.contains(.xMax) { settings.xMax = xMax; figures.append(Metric("x_max", xMax)) }
+        if automatic.contains(.xMax) { settings.xMax = chosen.xMax; figures.append(Metric("x_max", chosen.xMax)) }
         if automatic.contains(.window) {
-            counting.cooccurrence.window = window; figures.append(Metric("window", Double(window)))
+            counting.cooccurrence.window = chosen.window; figures.append(Metric("window", Double(chosen.window)))
         }
-        if automatic.contains(.epochs) { settings.epochs = epochs; figures.append(Metric("epochs", Double(epochs))) }
+        if automatic.contains(.epochs) {
+            settings.epochs = chosen.epochs; figures.append(Metric("epochs", Double(chosen.epochs)))
+            budget = budget?.capped(at: chosen.epochs)
+        }
         if automatic.contains(.dimension) {
-            settings.dimension = dimension; figures.append(Metric("dimension", Double(dimension)))
+            settings.dimension = chosen.dimension; figures.append(Metric("dimension", Double(chosen.dimension)))
         }
         return StageReport(task: "defaults", seconds: 0, figures: figures)
     }

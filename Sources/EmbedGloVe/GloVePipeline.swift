@@ -89,12 +89,11 @@ public struct GloVePipeline {
         }
         let vocabulary = start?.vocabulary ?? counted
         observer.stageEnded(StageReport(task: "vocabulary", seconds: Date().timeIntervalSince(clock), figures: figures))
-        if let chosen = GloVeCorpusDefaults(tokens: counted.totalCount)
-            .apply(automatic.subtracting(start == nil ? [] : .dimension), tokens: counted.totalCount,
-                   settings: &settings, counting: &counting) {
+        if let chosen = GloVeCorpusDefaults.apply(automatic.subtracting(start == nil ? [] : .dimension),
+                                                  tokens: counted.totalCount, settings: &settings, counting: &counting,
+                                                  budget: &budget) {
             observer.stageEnded(chosen)
         }
-        if automatic.contains(.epochs) { budget = budget?.capped(at: settings.epochs) }
         try settings.validate(words: vocabulary.size)
         clock = Date()
         let folder = try TemporaryFolder(parent: counting.cooccurrence.temporaryParent, prefix: "embed-glove")
@@ -119,10 +118,8 @@ public struct GloVePipeline {
     public func train(records path: String, vocabulary: Vocabulary, shuffle: Bool = true,
                       observer: WorkObserver = SilentObserver.shared) throws -> Result {
         var run = self
-        let chosen = GloVeCorpusDefaults(tokens: vocabulary.totalCount)
-            .apply(automatic.subtracting(.window), tokens: vocabulary.totalCount, settings: &run.settings,
-                   counting: &run.counting)
-        if automatic.contains(.epochs) { run.budget = budget?.capped(at: run.settings.epochs) }
+        let chosen = GloVeCorpusDefaults.apply(automatic.subtracting(.window), tokens: vocabulary.totalCount,
+                                               settings: &run.settings, counting: &run.counting, budget: &run.budget)
         return try run.train(records: path, vocabulary: vocabulary, shuffle: shuffle, starting: nil, chosen: chosen,
                              observer: observer)
     }

@@ -39,17 +39,20 @@ public struct SkipGramCorpusDefaults: Equatable, Sendable {
         sample = tokens < 10_000_000 ? 1e-3 : 1e-4
     }
 
-    /// Applies the choices named in `automatic` to `settings`; returns the stage report `defaults` with the
-    /// figure `tokens` then one figure per choice applied (`epochs`, `dimension`, `sample`), or nil when nothing
-    /// was left open.
-    func apply(_ automatic: SkipGramAutomatic, tokens: Int64, to settings: inout SkipGramSettings) -> StageReport? {
+    /// Applies the choices for `tokens` named in `automatic` to `settings`; returns the stage report `defaults`
+    /// with the figure `tokens` then one figure per choice applied (`epochs`, `dimension`, `sample`), or nil when
+    /// nothing was left open.
+    static func apply(_ automatic: SkipGramAutomatic, tokens: Int64, to settings: inout SkipGramSettings) -> StageReport? {
         guard !automatic.isEmpty else { return nil }
+        let chosen = SkipGramCorpusDefaults(tokens: tokens)
         var figures = [Metric("tokens", Double(tokens))]
-        if automatic.contains(.epochs) { settings.epochs = epochs; figures.append(Metric("epochs", Double(epochs))) }
-        if automatic.contains(.dimension) {
-            settings.dimension = dimension; figures.append(Metric("dimension", Double(dimension)))
+        if automatic.contains(.epochs) {
+            settings.epochs = chosen.epochs; figures.append(Metric("epochs", Double(chosen.epochs)))
         }
-        if automatic.contains(.sample) { settings.sample = sample; figures.append(Metric("sample", sample)) }
+        if automatic.contains(.dimension) {
+            settings.dimension = chosen.dimension; figures.append(Metric("dimension", Double(chosen.dimension)))
+        }
+        if automatic.contains(.sample) { settings.sample = chosen.sample; figures.append(Metric("sample", chosen.sample)) }
         return StageReport(task: "defaults", seconds: 0, figures: figures)
     }
 

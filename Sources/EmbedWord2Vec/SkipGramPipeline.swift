@@ -77,9 +77,8 @@ public struct SkipGramPipeline {
             saved = nil
             let counted = try Vocabulary.build(from: corpus, minCount: minCount, maxSize: maxVocabulary, observer: observer)
             var figures = [Metric("words", Double(counted.size)), Metric("tokens", Double(counted.totalCount))]
-            let chosen = SkipGramCorpusDefaults(tokens: counted.totalCount)
-                .apply(automatic.subtracting(continuing == nil ? [] : .dimension), tokens: counted.totalCount,
-                       to: &settings)
+            let chosen = SkipGramCorpusDefaults.apply(automatic.subtracting(continuing == nil ? [] : .dimension),
+                                                      tokens: counted.totalCount, to: &settings)
             if let path = continuing {
                 let old = try SkipGramModel.load(path: path)   // freed once grown
                 let model = try old.grown(by: counted, settings: settings)

@@ -92,7 +92,8 @@ struct TrainGloVeCommand: ParsableCommand {
     /// The run's settings; `modelDimension` (a continued model's) stands for --dim when it is not given.
     func settings(modelDimension: Int?) -> GloVeSettings {
         var o = GloVeSettings()
-        o.dimension = dim ?? modelDimension ?? 100; o.epochs = epochs ?? 25; o.xMax = xMax ?? 100; o.alpha = alpha
+        o.dimension = dim ?? modelDimension ?? o.dimension; o.epochs = epochs ?? o.epochs; o.xMax = xMax ?? o.xMax
+        o.alpha = alpha
         o.eta = eta; o.biasEta = biasEta
         o.gradClip = gradClip; o.threads = threads.threads; o.seed = seed; o.memoryBytes = Int64(memory.bytes)
         return o
@@ -122,7 +123,7 @@ struct TrainGloVeCommand: ParsableCommand {
         pipeline.automatic = automatic
         pipeline.counting.minCount = vocabulary.minCount
         pipeline.counting.maxVocabulary = vocabulary.maxVocabulary
-        pipeline.counting.cooccurrence = CooccurrenceSettings(window: window ?? 10, memoryBytes: memory.bytes,
+        pipeline.counting.cooccurrence = CooccurrenceSettings(window: window ?? CooccurrenceSettings().window, memoryBytes: memory.bytes,
                                                               temporaryParent: temp.path, threads: threads.threads)
         pipeline.checkpoint = policy
         pipeline.resume = checkpoints.resume

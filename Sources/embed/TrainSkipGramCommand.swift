@@ -99,7 +99,7 @@ struct TrainSkipGramCommand: ParsableCommand {
         o.dimension = dim ?? shape?.dimension ?? 100; o.window = window; o.negative = negative
         o.negativeSharing = negativeSharing ?? (subwordModel ? .pair : .window)
         o.noisePower = noisePower ?? 0.75
-        o.sample = sample ?? 1e-3; o.epochs = epochs ?? 5; o.alpha = alpha ?? (subwordModel ? 0.05 : nil)
+        o.sample = sample ?? o.sample; o.epochs = epochs ?? o.epochs; o.alpha = alpha ?? (subwordModel ? 0.05 : nil)
         o.threads = threads.threads; o.seed = seed; o.softmaxLimit = softmaxLimit
         let shapeNgrams = shape?.ngrams
         o.minn = minn ?? shapeNgrams?.minn ?? 3; o.maxn = subwordModel ? maxn ?? shapeNgrams?.maxn ?? 6 : 0
