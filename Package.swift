@@ -31,9 +31,9 @@ let package = Package(
         // 2. text -> tokens.
         .target(name: "EmbedCorpus", dependencies: ["EmbedCore", "EmbedStreams"]),
         // 3. tokens -> vocabulary (counts, <UNK>, ids).
-        .target(name: "EmbedVocabulary", dependencies: ["EmbedCore", "EmbedCorpus", "EmbedStreams"]),
+        .target(name: "EmbedVocabulary", dependencies: ["EmbedCore", "EmbedCorpus", "EmbedStreams", "CKernels"]),
         // 3b. tokens -> tokens: phrases (`new york` -> `new_york`) counted, scored and joined.
-        .target(name: "EmbedPhrases", dependencies: ["EmbedCore", "EmbedCorpus", "EmbedVocabulary", "EmbedStreams"]),
+        .target(name: "EmbedPhrases", dependencies: ["EmbedCore", "EmbedCorpus", "EmbedVocabulary", "EmbedStreams", "CKernels"]),
         // 4a. tokens + vocabulary -> co-occurrence matrix X (spill, merge, shuffle).
         .target(name: "EmbedCooccurrence", dependencies: ["EmbedCore", "EmbedCorpus", "EmbedVocabulary", "EmbedStreams"]),
         // SIMD / BLAS kernels shared by the trainers, the queries and the classifier.

@@ -84,7 +84,8 @@ public final class Tokenizer {
         while tokenCapacity < n / 2 + 1 { growTokens() }   // a line holds at most (n + 1) / 2 tokens
         let lower = options.lowercase
         // Locals instead of stored properties: the loop runs once per byte of the corpus.
-        let out = arena, starts = self.starts, lengths = self.lengths
+        var out = arena
+        let starts = self.starts, lengths = self.lengths
         var used = arenaUsed, tokens = count
         var i = 0
         while i < n {
@@ -92,13 +93,21 @@ public final class Tokenizer {
             if i == n { break }
             let start = used
             var high: UInt64 = 0
-            // 8 bytes at a time while none of them is a separator (any byte <= 0x20 stops the fast path).
+            // 8 bytes at a time. The lowest flagged byte of `stop` is the first byte <= 0x20 (a separator, or a
+            // control byte the loop below looks at); the bytes before it are the token's, stored with the whole
+            // word (the arena has room past the line: the bytes after them are overwritten by what follows).
             while i + 8 <= n {
                 let v = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                if (v &- 0x2121_2121_2121_2121) & ~v & 0x8080_8080_8080_8080 != 0 { break }
-                high |= v
+                let stop = (v &- 0x2121_2121_2121_2121) & ~v & 0x8080_8080_8080_8080
                 let lowered = lower ? Tokenizer.lowercaseASCII(v) : v
                 UnsafeMutableRawPointer(out + used).storeBytes(of: lowered, as: UInt64.self)
+                if stop != 0 {
+                    let bits = stop.trailingZeroBitCount & ~7     // 8 x the bytes before the stop
+                    high |= v & ((1 << UInt64(bits)) &- 1)
+                    used += bits >> 3; i += bits >> 3
+                    break
+                }
+                high |= v
                 used += 8; i += 8
             }
             while i < n {
@@ -112,7 +121,7 @@ public final class Tokenizer {
             if high & 0x8080_8080_8080_8080 != 0 {
                 arenaUsed = used; count = tokens
                 try finishNonASCII(from: start, path: path, lineNumber: lineNumber)
-                used = arenaUsed; tokens = count
+                used = arenaUsed; tokens = count; out = arena
             } else {
                 starts[tokens] = Int32(start)
                 lengths[tokens] = Int32(used - start)

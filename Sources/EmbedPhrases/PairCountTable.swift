@@ -1,5 +1,8 @@
 // Role: the counts of plain adjacent pairs (two word ids packed in 64 bits), in one open-addressing array of
-// (key, count) slots: one cache line per lookup, no byte comparison (the hot table of phrase counting).
+// (key, count) slots: one cache line per lookup, no byte comparison (the hot table of phrase counting); a key's
+// slot can be prefetched ahead of its `add`, since a table of millions of pairs misses the cache on every lookup.
+import CKernels
+
 /// A hash map from a pair of word ids (`a << 32 | b`) to its count.
 public final class PairCountTable {
     private struct Slot { var key: UInt64; var count: Int64 }
@@ -40,7 +43,7 @@ public final class PairCountTable {
 
     /// The count of `key` (0 when absent).
     public func count(of key: UInt64) -> Int64 {
-        var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        var i = home(key)
         while true {
             let s = slots[i]
             if s.key == key { return s.count }
@@ -49,12 +52,19 @@ public final class PairCountTable {
         }
     }
 
+    @inline(__always)
+    private func home(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift) }
+
+    /// Starts loading the slot where `key` is looked up, so that an `add` of it a little later finds it cached.
+    @inline(__always)
+    public func prefetch(_ key: UInt64) { embed_prefetch_write(slots + home(key)) }
+
     /// Adds `by` to the count of `key`; returns true when the key is new.
     @inline(__always)
     @discardableResult
     public func add(_ key: UInt64, by: Int64 = 1) -> Bool {
         let slots = self.slots, mask = self.mask
-        var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        var i = home(key)
         while true {
             let k = slots[i].key
             if k == key { slots[i].count += by; return false }

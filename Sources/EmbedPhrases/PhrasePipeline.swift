@@ -30,8 +30,7 @@ public enum PhrasePipeline {
         var done: Int64 = 0, nextReport: Int64 = 1 << 16
         try corpus.forEachPiece { tokenizer, endsLine in
             let n = tokenizer.count
-            for i in 0..<n { try sink.token(tokenizer.token(i)) }
-            if endsLine { try sink.endLine() }
+            try sink.piece(tokenizer, endsLine: endsLine)
             done += Int64(n)
             if done >= nextReport {
                 nextReport = done + (1 << 16)

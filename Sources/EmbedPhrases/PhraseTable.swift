@@ -1,5 +1,5 @@
 // Role: the phrases found (or loaded): each joined phrase with its count and score, a byte-string lookup for
-// the joiner, and the table file (`phrase<TAB>count<TAB>score` lines; bad lines are errors naming file:line).
+// the joiner (behind a bit filter, as most pairs asked for are no phrase), and the table file (`phrase<TAB>count<TAB>score` lines; bad lines are errors naming file:line).
 import EmbedCore
 import EmbedStreams
 import EmbedVocabulary
@@ -10,6 +10,7 @@ public final class PhraseTable {
     /// Written between the words of a phrase.
     public let delimiter: String
     private let index = ByteStringTable(capacity: 1 << 10)
+    private var filter = HashFilter()
     /// The count of each phrase (how often its words were seen together), by entry.
     public private(set) var counts: [Int64] = []
     /// The score of each phrase, by entry.
@@ -26,7 +27,10 @@ public final class PhraseTable {
 
     /// True when `bytes` is a phrase of the table.
     @inline(__always)
-    public func contains(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { index.find(bytes) != nil }
+    public func contains(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let h = ByteStringTable.hash(bytes)
+        return filter.mayContain(h) && index.find(bytes, hash: h) != nil
+    }
 
     /// True when `phrase` is in the table.
     public func contains(_ phrase: String) -> Bool {
@@ -38,6 +42,12 @@ public final class PhraseTable {
     @discardableResult
     public func add(_ bytes: UnsafeBufferPointer<UInt8>, count: Int64, score: Double) -> Bool {
         guard index.insert(bytes).inserted else { return false }
+        if filter.isFull(members: index.count) {
+            filter = HashFilter(members: index.count)
+            for i in 0..<index.count { filter.insert(ByteStringTable.hash(index.bytes(i))) }
+        } else {
+            filter.insert(ByteStringTable.hash(bytes))
+        }
         counts.append(count)
         scores.append(score)
         return true

@@ -1,5 +1,7 @@
 // Role: an open-addressing hash set of byte strings stored in one arena: maps a token's bytes to a dense
-// entry number without creating a String per token (the hot path of counting and encoding).
+// entry number without creating a String per token (the hot path of counting and encoding). A caller that
+// hashes tokens ahead can prefetch their slots.
+import CKernels
 import EmbedCore
 import Foundation
 
@@ -32,7 +34,7 @@ public final class ByteStringTable {
 
     deinit { slots.deallocate(); arena.deallocate(); offsets.deallocate() }
 
-    /// A fast 64-bit hash of a byte string, 8 bytes at a time.
+    /// A fast 64-bit hash of a byte string, 8 bytes at a time (a short tail in one or two loads, not byte by byte).
     @inline(__always)
     public static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
@@ -47,9 +49,17 @@ public final class ByteStringTable {
             i += 8
         }
         if i < n {
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < n { tail |= UInt64(p[i]) << shift; shift += 8; i += 1 }
+            // The last n - i bytes in at most two loads that stay inside the string (they may overlap bytes
+            // already mixed; the length is mixed in too, so equal hashes still need equal bytes to be likely).
+            let tail: UInt64
+            if n >= 8 {
+                tail = raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+            } else if n >= 4 {
+                tail = UInt64(raw.loadUnaligned(fromByteOffset: 0, as: UInt32.self))
+                    | UInt64(raw.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)) << 32
+            } else {
+                tail = UInt64(p[0]) | UInt64(p[n >> 1]) << 8 | UInt64(p[n - 1]) << 16
+            }
             h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
             h ^= h >> 29
         }
@@ -89,10 +99,25 @@ public final class ByteStringTable {
         probe(bytes, hash: ByteStringTable.hash(bytes)).entry
     }
 
+    /// The entry number of `bytes`, whose `hash(_:)` the caller already has, or nil.
+    @inline(__always)
+    public func find(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32? { probe(bytes, hash: hash).entry }
+
+    /// Starts loading the slot where a string of hash `hash` is looked up (see `hash(_:)`).
+    @inline(__always)
+    public func prefetch(hash: UInt64) {
+        embed_prefetch_read(slots + (Int(truncatingIfNeeded: hash) & (slotCount - 1)))
+    }
+
     /// The entry number of `bytes`, inserting it when new; `inserted` tells which.
     @inline(__always)
     public func insert(_ bytes: UnsafeBufferPointer<UInt8>) -> (entry: Int32, inserted: Bool) {
-        let h = ByteStringTable.hash(bytes)
+        insert(bytes, hash: ByteStringTable.hash(bytes))
+    }
+
+    /// `insert(_:)` of `bytes` whose `hash(_:)` the caller already has.
+    @inline(__always)
+    public func insert(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> (entry: Int32, inserted: Bool) {
         let (s, found) = probe(bytes, hash: h)
         if let e = found { return (e, false) }
         let tag = h & 0xFFFF_FFFF_0000_0000

@@ -24,6 +24,28 @@ final class TokenizerTests: XCTestCase {
         XCTAssertEqual(try Tokenizer().tokens(of: "ABCDEFGHIJKLMNOPQRSTUVWXYZ@[`{ x\u{1}Y"), ["abcdefghijklmnopqrstuvwxyz@[`{", "x\u{1}y"])
     }
 
+    /// Random ASCII lines (spaces, tabs, control bytes that are not separators, capitals) against the byte rule
+    /// written out plainly: tokens of every length end at every offset of the 8-byte fast path.
+    func testWhitespaceSplitMatchesTheByteRuleOnRandomLines() throws {
+        let alphabet: [UInt8] = Array("aZ ".utf8) + [0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x01, 0x1F, 0x7F] + Array("xyzQ.".utf8)
+        var rng = FastRandom(seed: 5)
+        let t = Tokenizer()
+        for _ in 0..<3000 {
+            let line = (0..<rng.next(below: 40)).map { _ in alphabet[rng.next(below: alphabet.count)] }
+            var expected: [[UInt8]] = [], current: [UInt8] = []
+            for b in line {
+                if b == 0x20 || (b >= 0x09 && b <= 0x0D) {
+                    if !current.isEmpty { expected.append(current); current = [] }
+                } else {
+                    current.append(b >= 0x41 && b <= 0x5A ? b + 0x20 : b)
+                }
+            }
+            if !current.isEmpty { expected.append(current) }
+            try line.withUnsafeBufferPointer { try t.tokenize($0) }
+            XCTAssertEqual((0..<t.count).map { Array(t.token($0)) }, expected, "line \(line)")
+        }
+    }
+
     func testNoLowercaseKeepsCase() throws {
         let t = Tokenizer(TokenizerOptions(lowercase: false))
         XCTAssertEqual(try t.tokens(of: "King Queen"), ["King", "Queen"])

@@ -50,6 +50,40 @@ final class PhraseDetectionTests: XCTestCase {
         XCTAssertEqual(counter.phrases(PhraseSettings(minCount: 3, threshold: 0)).count, 0)
     }
 
+    /// Word and adjacent-pair counts of a random corpus against a Dictionary, fed piece by piece (hashes ahead,
+    /// lagging pair adds) and token by token: both give every count exactly.
+    func testCountsMatchADictionaryBothWays() throws {
+        var rng = FastRandom(seed: 9)
+        var lines: [[String]] = []
+        for _ in 0..<400 { lines.append((0..<rng.next(below: 30)).map { _ in "w\(rng.next(below: 120))" }) }
+        var words: [String: Int64] = [:], pairs: [String: Int64] = [:]
+        for line in lines {
+            for w in line { words[w, default: 0] += 1 }
+            for (a, b) in zip(line, line.dropFirst()) { pairs[a + " " + b, default: 0] += 1 }
+        }
+        let corpus = try reader(lines.map { $0.joined(separator: " ") }.joined(separator: "\n") + "\n")
+        let byPiece = PhraseCounter(connectors: ConnectorSet([]), memoryBytes: 1 << 26)
+        try PhrasePipeline.stream(corpus, into: byPiece, task: "t", observer: SilentObserver.shared)
+        let byToken = PhraseCounter(connectors: ConnectorSet([]), memoryBytes: 1 << 26)
+        try corpus.forEachPiece { tokenizer, endsLine in
+            for i in 0..<tokenizer.count { try byToken.token(tokenizer.token(i)) }
+            if endsLine { byToken.endLine() }
+        }
+        for counter in [byPiece, byToken] {
+            XCTAssertEqual(counter.totalTokens, words.values.reduce(0, +))
+            for (w, c) in words { XCTAssertEqual(counter.count(of: w), c, w) }
+            XCTAssertEqual(counter.pairCount, pairs.count)
+            func id(_ w: Substring) -> UInt32 {
+                var s = String(w)
+                return UInt32(s.withUTF8 { counter.words.find($0)! })
+            }
+            for (p, c) in pairs {
+                let ab = p.split(separator: " ")
+                XCTAssertEqual(counter.plainPairs.count(of: PairCountTable.key(id(ab[0]), id(ab[1]))), c, p)
+            }
+        }
+    }
+
     func testNPMIByHand() throws {
         let counter = PhraseCounter(connectors: ConnectorSet([]), memoryBytes: 1 << 24)
         try PhrasePipeline.stream(try reader(Self.small), into: counter, task: "t", observer: SilentObserver.shared)

@@ -37,6 +37,27 @@ final class PhraseTableTests: XCTestCase {
         XCTAssertEqual(again, applied)
     }
 
+    /// Lookups behind the bit filter agree with a Set through the filter's rebuilds, for members and non-members.
+    func testLookupsAgreeWithASet() {
+        let table = PhraseTable(delimiter: "_")
+        var members = Set<String>()
+        var rng = FastRandom(seed: 3)
+        func phrase() -> String { "w\(rng.next(below: 300))_w\(rng.next(below: 300))" }
+        for round in 0..<6 {
+            for _ in 0..<(50 << round) {
+                let p = phrase()
+                var bytes = p
+                let added = bytes.withUTF8 { table.add($0, count: 1, score: 1) }
+                XCTAssertEqual(added, members.insert(p).inserted)
+            }
+            for _ in 0..<2000 {
+                let p = phrase()
+                XCTAssertEqual(table.contains(p), members.contains(p), p)
+            }
+        }
+        XCTAssertEqual(table.count, members.count)
+    }
+
     func testApplyReproducesOnePass() throws {
         try checkApplyReproduces(PhraseDetectionTests.small, PhraseSettings(minCount: 1, threshold: 1.5))
     }

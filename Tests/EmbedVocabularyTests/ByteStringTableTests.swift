@@ -1,6 +1,6 @@
 // Role: tests the byte-string hash set against a Dictionary: strings that differ only past their first 8
 // bytes, only in length, by a trailing zero byte, or only in their last of 254-300 bytes, through several
-// growths of the table.
+// growths of the table; the hash of strings of every short length changes with each of their bytes.
 import EmbedCore
 import XCTest
 @testable import EmbedVocabulary
@@ -43,5 +43,24 @@ final class ByteStringTableTests: XCTestCase {
         for absent in [Array("abcdefgk".utf8), Array("abcdefghk".utf8), [UInt8](repeating: 0x63, count: 256), [1]] {
             XCTAssertNil(absent.withUnsafeBufferPointer { table.find($0) })
         }
+    }
+
+    /// Every byte of a string of length 0...24 reaches its hash: the strings one byte away from a base string
+    /// (each position, two values) and the base strings of every length all hash apart.
+    func testEveryByteOfShortStringsReachesTheHash() {
+        var hashes: [UInt64: [UInt8]] = [:]
+        for n in 0...24 {
+            let base = (0..<n).map { UInt8(0x61 + $0 % 26) }
+            var variants = [base]
+            for i in 0..<n {
+                for v: UInt8 in [0x00, 0xFF] { var s = base; s[i] = v; variants.append(s) }
+            }
+            for s in variants {
+                let h = s.withUnsafeBufferPointer { ByteStringTable.hash($0) }
+                if let other = hashes[h] { XCTFail("\(s) and \(other) share hash \(h)") }
+                hashes[h] = s
+            }
+        }
+        XCTAssertEqual(hashes.count, (0...24).reduce(0) { $0 + 1 + 2 * $1 })
     }
 }
