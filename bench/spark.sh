@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Role: Spark benchmark: wiki17m split into 8 files, single-node `embed vocab` + `embed cooccur` against
-# scale/spark/embed_counts.py on local[2] (wall, CPU, peak RSS; outputs must be identical), and Spark MLlib
+# scale/spark/embed_counts.py on local[2], reading whole files (the default for local paths) and piping lines
+# (as for HDFS/S3), with Spark's fixed start and stop apart (wall, CPU, peak RSS; outputs must be identical);
+# SPARK_COPIES=4 also runs both on the corpus 4 times over (32 files), where that fixed cost weighs less; Spark MLlib
 # Word2Vec (numPartitions 1 and 2) against `embed train skipgram` at comparable settings (time, Google analogy
 # at 30k through `embed analogy`). Needs Java 17 and pyspark + numpy in scale/.venv (make spark-test installs
-# pyspark). Env: MLLIB_ITERATIONS ("1"; "1 5" adds maxIter 5), MLLIB_PARTITIONS ("1 2"), SKIP_MLLIB=1.
+# pyspark). Env: SPARK_COPIES ("1"; "1 4" adds the 4x corpus), MLLIB_ITERATIONS ("1"; "1 5" adds maxIter 5), MLLIB_PARTITIONS ("1 2"), SKIP_MLLIB=1.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 corpus="$data/corpora/wiki17m.txt.zst"
@@ -41,15 +43,46 @@ measure() {
           label, wall, cpu, rss, tree / 1024, load }' "$log" | tee -a "$out/results.txt"
 }
 
+# $1 copies of the corpus (hard links, so the counts are k times wiki17m's): single node, then Spark both ways.
+counts_at() {
+  local k="$1" in="$out/in" tag=""
+  if [ "$k" != 1 ]; then
+    in="$out/in-x$k"; tag="-x$k"; rm -rf "$in"; mkdir -p "$in"
+    for c in $(seq 1 "$k"); do for f in "$out"/in/part-*; do ln "$f" "$in/$(basename "$f")-copy$c"; done; done
+  fi
+  measure "single-vocab$tag" "$embed" vocab "$in" -o "$out/single-vocab.txt" --min-count 5 --quiet
+  measure "single-cooccur$tag" "$embed" cooccur "$in" --vocab "$out/single-vocab.txt" -o "$out/single-cooc.bin" \
+    --window 10 --memory 1 --threads 2 --quiet
+  local read
+  for read in files lines; do
+    local label="spark-embed-counts-$read$tag" parts=()
+    [ "$read" = lines ] && parts=(--partitions $((8 * k)))
+    rm -rf "$out/work"
+    measure "$label" "$spy" "$repo/scale/spark/embed_counts.py" "$in" --work "$out/work" --embed "$embed" \
+      --master 'local[2]' --min-count 5 --window 10 --memory 0.5 --ranges 2 --read "$read" "${parts[@]}"
+    cmp "$out/single-vocab.txt" "$out/work/vocab.txt" && cmp "$out/single-cooc.bin" "$out/work/cooc.bin" \
+      && echo "  identical: vocab.txt and cooc.bin (Spark job = single-node)" | tee -a "$out/results.txt"
+    grep '^embed_counts:' "$out/$label.out" | sed 's/^/  /' | tee -a "$out/results.txt"
+    "$spy" - "$out" "$tag" "$label" <<'PY' | tee -a "$out/results.txt"
+import re, sys
+out, tag, label = sys.argv[1:]
+def wall(name):
+    text = open("%s/%s.time" % (out, name)).read()
+    t = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", text).group(1).split(":")
+    return sum(float(x) * 60 ** i for i, x in enumerate(reversed(t)))
+single = wall("single-vocab" + tag) + wall("single-cooccur" + tag)
+spark = wall(label)
+fixed = sum(float(m.group(1)) for m in re.finditer(r"Spark context (?:start|stop)\s+([\d.]+) s",
+                                                     open("%s/%s.out" % (out, label)).read()))
+print("  Spark / single-node wall: %.1f s / %.1f s = %.2fx; without Spark's context start and stop (%.1f s): %.2fx"
+      % (spark, single, spark / single, fixed, (spark - fixed) / single))
+PY
+  done
+  [ "$k" = 1 ] || rm -rf "$in"
+}
+
 echo "load before: $(uptime)" | tee "$out/results.txt"
-measure single-vocab "$embed" vocab "$out/in" -o "$out/single-vocab.txt" --min-count 5 --quiet
-measure single-cooccur "$embed" cooccur "$out/in" --vocab "$out/single-vocab.txt" -o "$out/single-cooc.bin" \
-  --window 10 --memory 1 --threads 2 --quiet
-measure spark-embed-counts "$spy" "$repo/scale/spark/embed_counts.py" "$out/in" --work "$out/work" --embed "$embed" \
-  --master 'local[2]' --min-count 5 --window 10 --memory 0.5 --partitions 8 --ranges 2
-cmp "$out/single-vocab.txt" "$out/work/vocab.txt" && cmp "$out/single-cooc.bin" "$out/work/cooc.bin" \
-  && echo "identical: vocab.txt and cooc.bin (Spark job = single-node)" | tee -a "$out/results.txt"
-grep '^embed_counts:' "$out/spark-embed-counts.out" | tee -a "$out/results.txt"
+for k in ${SPARK_COPIES:-1}; do counts_at "$k"; done
 rm -rf "$out/work/cooc" "$out/work/counts" "$out/single-cooc.bin" "$out/work/cooc.bin"
 
 analogy() { "$embed" analogy "$1" "$questions" --restrict 30000 --json | "$spy" -c 'import json,sys; d=json.load(sys.stdin); print("%.1f%%" % (100*d["total"]["accuracy"]))'; }

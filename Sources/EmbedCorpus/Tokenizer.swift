@@ -8,11 +8,11 @@ import EmbedStreams
 public final class Tokenizer {
     /// How lines are split, lower-cased and checked.
     public let options: TokenizerOptions
-    private var arena: UnsafeMutablePointer<UInt8>
+    @usableFromInline var arena: UnsafeMutablePointer<UInt8>
     private var arenaCapacity: Int
     private var arenaUsed = 0
-    private var starts: UnsafeMutablePointer<Int32>
-    private var lengths: UnsafeMutablePointer<Int32>
+    @usableFromInline var starts: UnsafeMutablePointer<Int32>
+    @usableFromInline var lengths: UnsafeMutablePointer<Int32>
     private var tokenCapacity: Int
     /// Number of tokens of the last line tokenized.
     public private(set) var count = 0
@@ -31,8 +31,9 @@ public final class Tokenizer {
         arena.deallocate(); starts.deallocate(); lengths.deallocate()
     }
 
-    /// Token i of the last line, valid until the next call to `tokenize`.
-    @inline(__always)
+    /// Token i of the last line, valid until the next call to `tokenize` (inlinable: every counting loop
+    /// calls it once per token, from other modules).
+    @inlinable @inline(__always)
     public func token(_ i: Int) -> UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(start: arena + Int(starts[i]), count: Int(lengths[i]))
     }

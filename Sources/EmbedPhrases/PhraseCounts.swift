@@ -1,7 +1,7 @@
 // Role: the tables of phrase counting and the hot loop that fills them: word ids and counts, plain pairs by
 // packed ids, pairs with connectors between by their id strings; pruned in place past the memory bound. Kept in
 // one struct so that a whole piece of a line is counted inside one access (no per-token retain or exclusivity
-// check), with each word's slot and each pair's slot prefetched a few tokens before it is used.
+// check), with each word's lookup and each pair's slot prefetched a few tokens before it is used.
 import EmbedCore
 import EmbedCorpus
 import EmbedVocabulary
@@ -27,8 +27,7 @@ struct PhraseCounts {
     private static let lag = 16
     private let lagging: UnsafeMutablePointer<UInt64>
     private var laggingCount = 0, laggingNext = 0
-    // The hashes of the piece being counted, and how many tokens ahead a word's slot is prefetched.
-    private static let wordLag = 8
+    // The hashes of the piece being counted.
     private var hashes: UnsafeMutablePointer<UInt64>
     private var hashCapacity = 256
 
@@ -47,8 +46,8 @@ struct PhraseCounts {
         words.memoryBytes + plain.memoryBytes + pairs.memoryBytes + (wordCounts.capacity + pairCounts.capacity) * 8
     }
 
-    /// Counts the words of a piece (no connector words are defined): all hashed first, each word's slot
-    /// prefetched `wordLag` tokens before its lookup.
+    /// Counts the words of a piece (no connector words are defined): all hashed first, each word's lookup
+    /// prefetched a few tokens before it (`ByteStringTable.prefetchAhead`).
     mutating func countPiece(_ tokenizer: Tokenizer) {
         let n = tokenizer.count
         if n > hashCapacity {
@@ -56,11 +55,10 @@ struct PhraseCounts {
             hashCapacity = max(n, hashCapacity * 2)
             hashes = .allocate(capacity: hashCapacity)
         }
-        let hashes = self.hashes, ahead = PhraseCounts.wordLag
+        let hashes = self.hashes
         for i in 0..<n { hashes[i] = ByteStringTable.hash(tokenizer.token(i)) }
-        for i in 0..<min(n, ahead) { words.prefetch(hash: hashes[i]) }
         for i in 0..<n {
-            if i &+ ahead < n { words.prefetch(hash: hashes[i &+ ahead]) }
+            words.prefetchAhead(hashes, at: i, count: n)
             countWord(tokenizer.token(i), hash: hashes[i])
         }
     }

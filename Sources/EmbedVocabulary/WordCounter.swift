@@ -19,6 +19,7 @@ public struct WordCounter {
     public let maxEntries: Int
     /// Told when the table is pruned.
     public let observer: WorkObserver
+    private var hashes: [UInt64] = []             // the hashes of the line being counted
 
     /// An empty counter holding at most `maxEntries` distinct tokens before it prunes the rarest.
     public init(maxEntries: Int = 20_000_000, observer: WorkObserver = SilentObserver.shared) {
@@ -45,17 +46,27 @@ public struct WordCounter {
     /// Adds tokens counted without an entry (those of pruned words in a partial count).
     mutating func addTokens(_ n: Int64) { totalTokens += n }
 
-    /// Counts every token of the tokenizer's current line.
+    /// Counts every token of the tokenizer's current line: all are hashed first, so that each token's lookup is
+    /// prefetched a few tokens ahead (`ByteStringTable.prefetchAhead`; the table is larger than the cache).
     public mutating func add(_ tokenizer: Tokenizer) {
         let n = tokenizer.count
         totalTokens += Int64(n)
-        for t in 0..<n {
-            let (e, inserted) = table.insert(tokenizer.token(t))
-            if inserted {
-                counts.append(1)
-                if table.count > maxEntries { prune() }
-            } else {
-                counts.withUnsafeMutableBufferPointer { $0[Int(e)] += 1 }
+        if hashes.count < n { hashes = [UInt64](repeating: 0, count: max(n, 2 * hashes.count)) }
+        hashes.withUnsafeMutableBufferPointer { h in
+            for t in 0..<n { h[t] = ByteStringTable.hash(tokenizer.token(t)) }
+        }
+        let local = hashes
+        local.withUnsafeBufferPointer { h in
+            let h = h.baseAddress!
+            for t in 0..<n {
+                table.prefetchAhead(h, at: t, count: n)
+                let (e, inserted) = table.insert(tokenizer.token(t), hash: h[t])
+                if inserted {
+                    counts.append(1)
+                    if table.count > maxEntries { prune() }
+                } else {
+                    counts.withUnsafeMutableBufferPointer { $0[Int(e)] += 1 }
+                }
             }
         }
     }

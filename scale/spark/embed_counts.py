@@ -10,12 +10,17 @@ Run with spark-submit (the binary shipped with --files) or plain python3 (pyspar
         hdfs:///corpus/*.txt --work /shared/embed-work --window 10 --min-count 5
     python3 scale/spark/embed_counts.py corpus/*.txt --work /tmp/work --master 'local[2]'
 
-Input: text files Spark reads (local, HDFS, S3), one document per line. Windows never cross a line, so any
-split of the input at line boundaries (Spark's partitions) gives the counts of the whole corpus. The work
-directory must be a POSIX path every executor and the driver see (NFS or another shared mount): the partial
-files, vocab.txt and cooc.bin are written there. At the end the command that trains GloVe on one node is printed.
+Input: text files, one document per line. Windows never cross a line, so any split of the input at line
+boundaries gives the counts of the whole corpus. Two ways to read it (--read):
+  files  each task hands whole files to embed, which reads them itself (plain or .zst): the inputs must be
+         paths every executor sees, as the work directory is. Tasks are groups of files of about equal size.
+  lines  Spark reads the text (any path it reads: HDFS, S3, local) and pipes each partition's lines into embed.
+auto (the default) is files when every input is a local path, else lines. The work directory must be a POSIX
+path every executor and the driver see (NFS or another shared mount): the partial files, vocab.txt and
+cooc.bin are written there. At the end the command that trains GloVe on one node is printed.
 """
 import argparse
+import glob
 import os
 import shutil
 import stat
@@ -63,6 +68,40 @@ def run(command, stdin_lines=None):
     return err
 
 
+def local_files(inputs):
+    """The files named by local inputs (files, directories, globs; file:// allowed), sorted, hidden and
+    _-prefixed names in directories left out as Spark's textFile does; None when an input is not local."""
+    files = []
+    for item in inputs:
+        if "://" in item and not item.startswith("file://"):
+            return None
+        path = item[len("file://"):] if item.startswith("file://") else item
+        matches = sorted(glob.glob(path)) if glob.has_magic(path) else [path]
+        if not matches:
+            return None
+        for m in matches:
+            if os.path.isdir(m):
+                files += [os.path.join(m, f) for f in sorted(os.listdir(m))
+                          if not f.startswith((".", "_")) and os.path.isfile(os.path.join(m, f))]
+            elif os.path.isfile(m):
+                files.append(m)
+            else:
+                return None
+    return [os.path.abspath(f) for f in files]
+
+
+def file_groups(files, groups):
+    """At most `groups` groups of files of about equal total size (largest first into the lightest group),
+    each group's files in their sorted order."""
+    groups = max(1, min(groups, len(files)))
+    loads = [[0, i, []] for i in range(groups)]
+    for f in sorted(files, key=lambda f: -os.path.getsize(f)):
+        lightest = min(loads)
+        lightest[0] += os.path.getsize(f)
+        lightest[2].append(f)
+    return [sorted(g[2]) for g in sorted(loads, key=lambda g: g[1]) if g[2]]
+
+
 def row_ranges(vocab_path, ranges, window):
     """Consecutive 1-based row ranges A:B of about equal work: row i has at most min(V, 2 * window * count_i)
     nonzeros, so the ranges split the sum of that estimate evenly. The last range is open (A:)."""
@@ -108,13 +147,17 @@ def main(argv=None):
     ap.add_argument("--max-vocab", type=int, help="keep at most this many words")
     ap.add_argument("--memory", type=float, default=1.0, help="memory bound of each embed task, GiB (default 1)")
     ap.add_argument("--task-threads", type=int, default=1, help="threads of each embed task (match spark.task.cpus)")
-    ap.add_argument("--partitions", type=int, help="input partitions (default: Spark's split of the files)")
+    ap.add_argument("--partitions", type=int, help="input partitions (default: Spark's split of the files; with "
+                    "--read files: this many groups of files, default one per core, as few partial files merge faster)")
+    ap.add_argument("--read", choices=("auto", "files", "lines"), default="auto",
+                    help="files: embed reads whole files; lines: Spark pipes lines (default auto: files when local)")
     ap.add_argument("--ranges", type=int, default=0, help="row ranges merged in parallel (default: default parallelism)")
     ap.add_argument("--shuffle", action="store_true", help="also write cooc.shuf.bin (one merge on the driver)")
     ap.add_argument("--no-lowercase", action="store_true", help="keep case (as embed's --no-lowercase)")
     ap.add_argument("--master", help="Spark master when run with python3 (default local[*]; spark-submit sets it)")
     args = ap.parse_args(argv)
 
+    started = time.time()
     from pyspark import SparkConf, SparkContext
     conf = SparkConf().setAppName("embed-counts").set("spark.ui.showConsoleProgress", "false")
     if args.master or not conf.contains("spark.master"):
@@ -129,20 +172,41 @@ def main(argv=None):
     explicit = args.embed
     case = ["--no-lowercase"] if args.no_lowercase else []
     memory = "%g" % args.memory
-    timings = []
     t0 = time.time()
+    timings = [("Spark context start", t0 - started)]
 
-    # Lines as bytes (no decoding on the way to embed); partitions split files at line boundaries.
-    text = sc.textFile(",".join(args.inputs), minPartitions=args.partitions, use_unicode=False) \
-        if args.partitions else sc.textFile(",".join(args.inputs), use_unicode=False)
+    files = local_files(args.inputs) if args.read != "lines" else None
+    if args.read == "files" and files is None:
+        ap.error("--read files needs local paths of existing files or directories")
+    if files is not None:
+        # Whole files per task: embed reads them (plain or .zst), nothing passes through the JVM or Python.
+        groups = file_groups(files, args.partitions or sc.defaultParallelism)
+        tasks = sc.parallelize(list(enumerate(groups)), max(1, len(groups)))
 
-    # Stage 1: partial word counts per partition.
-    def partial_vocab(index, lines):
+        def per_part(command):
+            return tasks.map(lambda item: command(item[0], item[1])).collect()
+    else:
+        # Lines as bytes (no decoding on the way to embed); partitions split files at line boundaries.
+        text = sc.textFile(",".join(args.inputs), minPartitions=args.partitions, use_unicode=False) \
+            if args.partitions else sc.textFile(",".join(args.inputs), use_unicode=False)
+
+        def per_part(command):
+            return text.mapPartitionsWithIndex(lambda index, lines: [command(index, lines)]).collect()
+
+    def embed_on(part, command):
+        """Runs embed on a part: its files named after the command, or its lines on standard input."""
+        if isinstance(part, list):
+            return run(command[:2] + part + command[2:])
+        return run(command[:2] + ["-"] + command[2:], part)
+
+    # Stage 1: partial word counts per part.
+    def partial_vocab(index, part):
         out = os.path.join(work, "counts", "part-%05d.counts" % index)
-        run([find_embed(explicit), "vocab", "-", "--partial", "-o", out, "--quiet"] + case, lines)
-        yield out
-    counts = sorted(text.mapPartitionsWithIndex(partial_vocab).collect())
-    timings.append(("partial vocabularies (%d partitions)" % len(counts), time.time() - t0))
+        embed_on(part, [find_embed(explicit), "vocab", "--partial", "-o", out, "--quiet"] + case)
+        return out
+    counts = sorted(per_part(partial_vocab))
+    unit = "file groups" if files is not None else "partitions"
+    timings.append(("partial vocabularies (%d %s)" % (len(counts), unit), time.time() - t0))
 
     # Stage 2: the vocabulary, merged on the driver.
     t = time.time()
@@ -157,13 +221,14 @@ def main(argv=None):
     t = time.time()
     window, threads = str(args.window), str(args.task_threads)
 
-    def partial_cooc(index, lines):
+    def partial_cooc(index, part):
         out = os.path.join(work, "cooc", "part-%05d.cooc" % index)
-        run([find_embed(explicit), "cooccur", "-", "--vocab", vocab, "--partial", "-o", out, "--window", window,
-             "--memory", memory, "--threads", threads, "--temp-dir", os.path.join(work, "cooc"), "--quiet"] + case, lines)
-        yield out
-    parts = sorted(text.mapPartitionsWithIndex(partial_cooc).collect())
-    timings.append(("partial co-occurrences (%d partitions)" % len(parts), time.time() - t))
+        embed_on(part, [find_embed(explicit), "cooccur", "--vocab", vocab, "--partial", "-o", out, "--window", window,
+                        "--memory", memory, "--threads", threads, "--temp-dir", os.path.join(work, "cooc"),
+                        "--quiet"] + case)
+        return out
+    parts = sorted(per_part(partial_cooc))
+    timings.append(("partial co-occurrences (%d %s)" % (len(parts), unit), time.time() - t))
 
     # Stage 4: row ranges merged on the executors, concatenated in order into cooc.bin.
     t = time.time()
@@ -190,7 +255,9 @@ def main(argv=None):
         run([embed_driver, "cooccur", "merge"] + parts + ["-o", "/dev/null", "--shuffled", shuffled,
                                                          "--memory", memory, "--temp-dir", work, "--quiet"])
         timings.append(("shuffled copy (driver)", time.time() - t))
+    t = time.time()
     sc.stop()
+    timings.append(("Spark context stop", time.time() - t))
 
     records = os.path.getsize(cooc) // 16
     for name, seconds in timings:

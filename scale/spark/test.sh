@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Role: `make spark-test`: installs Java 17 (apt-get, when missing and root) and pyspark (scale/.venv), runs
-# scale/spark/embed_counts.py on local[2] over the shipped corpus split into several files, and checks that
-# vocab.txt and cooc.bin are byte for byte what single-node `embed vocab` and `embed cooccur` write.
+# scale/spark/embed_counts.py on local[2] over the shipped corpus split into several files, reading them both
+# ways (Spark piping lines; embed reading whole files, one of them .zst), and checks that vocab.txt and cooc.bin
+# are byte for byte what single-node `embed vocab` and `embed cooccur` write.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 EMBED=${EMBED:-$PWD/.build/release/embed}
@@ -33,14 +34,23 @@ t0=$(date +%s.%N)
 "$EMBED" vocab "$OUT/all.txt" -o "$OUT/single-vocab.txt" --min-count 3 --quiet
 "$EMBED" cooccur "$OUT/all.txt" --vocab "$OUT/single-vocab.txt" -o "$OUT/single-cooc.bin" --window 10 --memory 1 --quiet
 t1=$(date +%s.%N)
-"$VENV/bin/python" scale/spark/embed_counts.py "$OUT/in" --work "$OUT/work" --embed "$EMBED" --master 'local[2]' \
-  --min-count 3 --window 10 --memory 0.5 --partitions "$PARTS" --ranges 3 --shuffle 2> "$OUT/spark.log" \
-  || { tail -20 "$OUT/spark.log"; exit 1; }
-t2=$(date +%s.%N)
-
-cmp "$OUT/single-vocab.txt" "$OUT/work/vocab.txt"
-cmp "$OUT/single-cooc.bin" "$OUT/work/cooc.bin"
-# The shuffled copy: the same records in another order.
-cmp <(od -An -v -tx1 -w16 "$OUT/work/cooc.shuf.bin" | sort) <(od -An -v -tx1 -w16 "$OUT/single-cooc.bin" | sort)
-awk -v a="$t0" -v b="$t1" -v c="$t2" 'BEGIN { printf "spark-test: vocab.txt and cooc.bin identical to single-node (%.1f s single-node, %.1f s Spark local[2])\n", b - a, c - b }'
+# $1: how the job reads the input (files: embed reads whole files; lines: Spark pipes them), $2: --shuffle or
+# "", then the inputs and flags.
+check() {
+  local read="$1" shuffle="$2"; shift 2
+  local work="$OUT/work-$read" start end
+  start=$(date +%s.%N)
+  "$VENV/bin/python" scale/spark/embed_counts.py "$@" --work "$work" --embed "$EMBED" --master 'local[2]' \
+    --min-count 3 --window 10 --memory 0.5 --ranges 3 $shuffle --read "$read" 2> "$OUT/spark-$read.log" \
+    || { tail -20 "$OUT/spark-$read.log"; exit 1; }
+  end=$(date +%s.%N)
+  cmp "$OUT/single-vocab.txt" "$work/vocab.txt"
+  cmp "$OUT/single-cooc.bin" "$work/cooc.bin"
+  # The shuffled copy: the same records in another order.
+  [ -z "$shuffle" ] || cmp <(od -An -v -tx1 -w16 "$work/cooc.shuf.bin" | sort) <(od -An -v -tx1 -w16 "$OUT/single-cooc.bin" | sort)
+  awk -v a="$t0" -v b="$t1" -v c="$start" -v d="$end" -v r="$read" 'BEGIN { printf "spark-test (--read %s): vocab.txt and cooc.bin identical to single-node (%.1f s single-node, %.1f s Spark local[2])\n", r, b - a, d - c }'
+}
+check lines --shuffle "$OUT/in" --partitions "$PARTS"
+zstd -q --rm "$OUT/in/part-01"
+check files "" "$OUT/in" --partitions 3         # 6 files (one empty, one .zst) in 3 groups of about equal size
 rm -rf "$OUT"
