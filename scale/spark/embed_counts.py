@@ -162,6 +162,8 @@ def main(argv=None):
     conf = SparkConf().setAppName("embed-counts").set("spark.ui.showConsoleProgress", "false")
     if args.master or not conf.contains("spark.master"):
         conf.setMaster(args.master or "local[*]")
+    if conf.get("spark.master", "").startswith("local"):
+        conf.setIfMissing("spark.ui.enabled", "false")   # seconds of start-up a one-machine run has no use for
     sc = SparkContext.getOrCreate(conf)
     sc.setLogLevel("WARN")
 
