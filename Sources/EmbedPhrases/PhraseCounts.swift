@@ -28,19 +28,17 @@ struct PhraseCounts {
     private let lagging: UnsafeMutablePointer<UInt64>
     private var laggingCount = 0, laggingNext = 0
     // The hashes of the piece being counted.
-    private var hashes: UnsafeMutablePointer<UInt64>
-    private var hashCapacity = 256
+    private var hashes: [UInt64] = []
 
     init(limit: Int, observer: WorkObserver) {
         self.limit = limit
         self.observer = observer
         key = .allocate(capacity: keyCapacity)
         lagging = .allocate(capacity: PhraseCounts.lag)
-        hashes = .allocate(capacity: hashCapacity)
     }
 
     /// Frees the buffers (the owner's deinit).
-    func release() { key.deallocate(); lagging.deallocate(); hashes.deallocate() }
+    func release() { key.deallocate(); lagging.deallocate() }
 
     var bytesUsed: Int {
         words.memoryBytes + plain.memoryBytes + pairs.memoryBytes + (wordCounts.capacity + pairCounts.capacity) * 8
@@ -50,16 +48,15 @@ struct PhraseCounts {
     /// prefetched a few tokens before it (`ByteStringTable.prefetchAhead`).
     mutating func countPiece(_ tokenizer: Tokenizer) {
         let n = tokenizer.count
-        if n > hashCapacity {
-            hashes.deallocate()
-            hashCapacity = max(n, hashCapacity * 2)
-            hashes = .allocate(capacity: hashCapacity)
-        }
-        let hashes = self.hashes
-        for i in 0..<n { hashes[i] = ByteStringTable.hash(tokenizer.token(i)) }
-        for i in 0..<n {
-            words.prefetchAhead(hashes, at: i, count: n)
-            countWord(tokenizer.token(i), hash: hashes[i])
+        guard n > 0 else { return }
+        ByteStringTable.hashTokens(of: tokenizer, into: &hashes)
+        let local = hashes
+        local.withUnsafeBufferPointer { h in
+            let h = h.baseAddress!
+            for i in 0..<n {
+                words.prefetchAhead(h, at: i, count: n)
+                countWord(tokenizer.token(i), hash: h[i])
+            }
         }
     }
 

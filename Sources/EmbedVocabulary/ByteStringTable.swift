@@ -3,6 +3,7 @@
 // hashes tokens ahead can prefetch their slots.
 import CKernels
 import EmbedCore
+import EmbedCorpus
 import Foundation
 
 /// A hash set of byte strings (tokens) kept in one arena, giving each distinct string a dense entry number
@@ -130,6 +131,16 @@ public final class ByteStringTable {
     @inline(__always)
     public func prefetch(hash: UInt64) {
         embed_prefetch_read(slots + (Int(truncatingIfNeeded: hash) & (slotCount - 1)))
+    }
+
+    /// The `hash(_:)` of each token of the tokenizer's line, into `hashes[0..<tokenizer.count]` (grown when
+    /// short), so that a counting loop can prefetch its lookups with `prefetchAhead`.
+    public static func hashTokens(of tokenizer: Tokenizer, into hashes: inout [UInt64]) {
+        let n = tokenizer.count
+        if hashes.count < n { hashes = [UInt64](repeating: 0, count: max(n, 2 * hashes.count)) }
+        hashes.withUnsafeMutableBufferPointer { h in
+            for t in 0..<n { h[t] = hash(tokenizer.token(t)) }
+        }
     }
 
     /// The lookups of a line whose `hash(_:)` values are `hashes[0..<count]`: while lookup `t` runs, the slot

@@ -51,10 +51,8 @@ public struct WordCounter {
     public mutating func add(_ tokenizer: Tokenizer) {
         let n = tokenizer.count
         totalTokens += Int64(n)
-        if hashes.count < n { hashes = [UInt64](repeating: 0, count: max(n, 2 * hashes.count)) }
-        hashes.withUnsafeMutableBufferPointer { h in
-            for t in 0..<n { h[t] = ByteStringTable.hash(tokenizer.token(t)) }
-        }
+        guard n > 0 else { return }
+        ByteStringTable.hashTokens(of: tokenizer, into: &hashes)
         let local = hashes
         local.withUnsafeBufferPointer { h in
             let h = h.baseAddress!
