@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Role: classifier benchmark: `embed classify train` (frozen glove.6B.50d -> LSTM(128) x2 -> dense softmax, and
 # every other --encoder: embed-bilstm-max, embed-bilstm-mean, embed-mean, embed-cnn) on the emoji set (50 epochs,
-# 5 seeds) and SST-2 (10 epochs, 3 seeds, test at the best dev epoch) against the same LSTM model in Keras 3 on
-# JAX (masked, and unmasked as the lab) and fastText supervised (default settings, and fasttext-tuned: -epoch, -lr,
-# -wordNgrams chosen on the dev set), all run here: accuracy, s/epoch, total s, peak RSS, ratios vs Keras.
+# 5 seeds) and SST-2 (10 epochs, 3 seeds, test at the best dev epoch) against the same models in Keras 3 on JAX
+# (keras, keras-ENCODER; the LSTM also unmasked as the lab) and fastText supervised (default settings, and
+# fasttext-tuned: -epoch, -lr, -wordNgrams chosen on the dev set), all run here: accuracy, s/epoch, total s, peak
+# RSS, ratios against each model's Keras twin.
 # Usage: bash bench/classify.sh [--only emoji|sst2|wiki] [--wiki] [--wiki-corpus PATH] [--skip-keras] [--skip-fasttext]
 #        [--masked-only] [--encoders-only] (embed's encoders alone: no peers, no unmasked rows)
+#        [--lstm-keras-only] (Keras runs only the lecture's LSTM, not a twin per encoder: much shorter)
 # --wiki (or WIKI_VECTORS=path) adds SST-2 with skip-gram vectors trained by embed on wiki17m (trained first when
 # missing, at bench/skipgram.sh's settings). Env: CLASSIFY_SEEDS ("1 2 3 4 5"), CLASSIFY_EPOCHS_EMOJI (50),
 # CLASSIFY_EPOCHS_SST2 (10), CLASSIFY_SST2_SEEDS (the first 3 seeds), CLASSIFY_ENCODERS ("bilstm-max bilstm-mean
@@ -25,7 +27,7 @@ declare -A encoder_flags=([mean]="--lr 0.02")
 # SST-2 also gets the best setting found: one BiLSTM layer, max-pooled, embedding fine-tuned at half the rate,
 # word dropout 0.1 (embed-bilstm-max-ft).
 sst2_best=(--encoder bilstm-max --layers 1 --train-embeddings --embedding-lr 0.0005 --word-dropout 0.1)
-only="" wiki=$([ -n "${WIKI_VECTORS:-}" ] && echo 1 || echo 0) keras=1 fasttext=1 nomask=1
+only="" wiki=$([ -n "${WIKI_VECTORS:-}" ] && echo 1 || echo 0) keras=1 keras_encoders=1 fasttext=1 nomask=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --only) only="$2"; shift 2
@@ -33,6 +35,7 @@ while [ $# -gt 0 ]; do
     --wiki) wiki=1; shift ;;
     --wiki-corpus) wiki_corpus="$2"; shift 2 ;;
     --skip-keras) keras=0; shift ;;
+    --lstm-keras-only) keras_encoders=0; shift ;;
     --skip-fasttext) fasttext=0; shift ;;
     --masked-only) nomask=0; shift ;;
     --encoders-only) keras=0; fasttext=0; nomask=0; shift ;;
@@ -90,6 +93,7 @@ run_lstms() {
   local e
   for e in "${encoders[@]}"; do
     run_embed "$task" "embed-$e" "$vectors" "$epochs" "$run_seeds" "$@" --encoder "$e" ${encoder_flags[$e]:-}
+    [ "$keras_encoders" = 0 ] || run_keras "$task" "keras-$e" "$vectors" "$epochs" "$run_seeds" "$@" --encoder "$e" ${encoder_flags[$e]:-}
   done
   [ "$nomask" = 1 ] || return 0
   run_keras "$task" keras-nomask "$vectors" "$epochs" "$run_seeds" "$@" --no-mask

@@ -1,6 +1,10 @@
 # Role: the Keras peer of bench/classify.sh (Keras 3, JAX CPU backend): frozen vectors (mask_zero, OOV -> a
-# zero row) -> LSTM(128, sequences) -> Dropout(0.5) -> LSTM(128) -> Dropout(0.5) -> Dense softmax, Adam 0.001,
-# categorical cross-entropy, batch 32; one JSON line per seed (test accuracy, best dev epoch, seconds per epoch).
+# zero row) -> an encoder -> Dense softmax, Adam, categorical cross-entropy, batch 32; one JSON line per seed
+# (test accuracy, best dev epoch, seconds per epoch). The encoders mirror `embed classify train --encoder`:
+# lstm-last (the lecture's LSTM(128, sequences) -> Dropout(0.5) -> LSTM(128) -> Dropout(0.5)), bilstm-max and
+# bilstm-mean (--layers Bidirectional LSTM(128) with Dropout(0.5) between, pooled over the unmasked steps,
+# Dropout(0.5)), mean (masked average of the vectors, Dropout(0.5)) and cnn (Conv1D widths 3, 4, 5 x --filters,
+# ReLU, max over time, Dropout(0.5); the padding is zero vectors, as in Kim 2014).
 import argparse
 import json
 import os
@@ -22,6 +26,10 @@ def main():
     p.add_argument("--seeds", type=int, nargs="+", default=[1])
     p.add_argument("--batch", type=int, default=32)
     p.add_argument("--no-mask", action="store_true", help="no mask_zero: the LSTMs run over the padding too")
+    p.add_argument("--encoder", default="lstm-last", choices=["lstm-last", "bilstm-max", "bilstm-mean", "mean", "cnn"])
+    p.add_argument("--layers", type=int, default=2, help="recurrent layers (lstm-last, bilstm-*)")
+    p.add_argument("--filters", type=int, default=100, help="filters per width (cnn)")
+    p.add_argument("--lr", type=float, default=0.001)
     a = p.parse_args()
 
     t0 = time.time()
@@ -59,17 +67,8 @@ def main():
 
     for seed in a.seeds:
         keras.utils.set_random_seed(seed)
-        model = keras.Sequential([
-            keras.Input(shape=(length,), dtype="int32"),
-            keras.layers.Embedding(table.shape[0], table.shape[1], weights=[table], trainable=False,
-                                   mask_zero=not a.no_mask),
-            keras.layers.LSTM(128, return_sequences=True),
-            keras.layers.Dropout(0.5),
-            keras.layers.LSTM(128),
-            keras.layers.Dropout(0.5),
-            keras.layers.Dense(len(labels), activation="softmax"),
-        ])
-        model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.001), loss="categorical_crossentropy",
+        model = build_model(keras, a, table, len(labels), length)
+        model.compile(optimizer=keras.optimizers.Adam(learning_rate=a.lr), loss="categorical_crossentropy",
                       metrics=["accuracy"])
         tracker = EpochTracker(model, keras.callbacks.Callback)
         start = time.time()
@@ -82,9 +81,56 @@ def main():
         print(json.dumps({"seed": seed, "test_accuracy": float(test_acc), "best_epoch": tracker.best_epoch,
                           "dev_accuracy": tracker.best_dev, "epochs_run": len(tracker.seconds),
                           "epoch_seconds": tracker.seconds, "train_seconds": train_seconds,
-                          "load_seconds": load_seconds, "masked": not a.no_mask, "keras": keras.__version__,
+                          "load_seconds": load_seconds, "masked": not a.no_mask, "encoder": a.encoder, "keras": keras.__version__,
                           "backend": keras.backend.backend()}), flush=True)
         keras.backend.clear_session()
+
+
+def build_model(keras, a, table, classes, length):
+    """The encoder named by --encoder between the frozen embedding and the softmax."""
+    L = keras.layers
+    tokens = keras.Input(shape=(length,), dtype="int32")
+    masked = not a.no_mask and a.encoder != "cnn"
+    x = L.Embedding(table.shape[0], table.shape[1], weights=[table], trainable=False, mask_zero=masked)(tokens)
+    if a.encoder == "lstm-last":
+        for layer in range(a.layers):
+            x = L.Dropout(0.5)(L.LSTM(128, return_sequences=layer + 1 < a.layers)(x))
+    elif a.encoder.startswith("bilstm"):
+        for layer in range(a.layers):
+            x = L.Bidirectional(L.LSTM(128, return_sequences=True))(x)
+            if layer + 1 < a.layers:
+                x = L.Dropout(0.5)(x)
+        x = L.Dropout(0.5)(masked_pooling(keras, "max" if a.encoder == "bilstm-max" else "mean")(x))
+    elif a.encoder == "mean":
+        x = L.Dropout(0.5)(masked_pooling(keras, "mean")(x))
+    else:
+        pooled = [L.GlobalMaxPooling1D()(L.Conv1D(a.filters, width, activation="relu", padding="same")(x))
+                  for width in (3, 4, 5)]
+        x = L.Dropout(0.5)(L.Concatenate()(pooled))
+    return keras.Model(tokens, L.Dense(classes, activation="softmax")(x))
+
+
+def masked_pooling(keras, kind):
+    """Max or mean over the steps the mask keeps (Keras' GlobalMaxPooling1D ignores masks)."""
+    ops = keras.ops
+
+    class MaskedPooling(keras.layers.Layer):
+        def __init__(self):
+            super().__init__()
+            self.supports_masking = True
+
+        def call(self, x, mask=None):
+            if mask is None:
+                return ops.max(x, axis=1) if kind == "max" else ops.mean(x, axis=1)
+            keep = ops.expand_dims(ops.cast(mask, x.dtype), -1)
+            if kind == "max":
+                return ops.max(ops.where(keep > 0, x, -1e9), axis=1)
+            return ops.sum(x * keep, axis=1) / ops.maximum(ops.sum(keep, axis=1), 1)
+
+        def compute_mask(self, inputs, mask=None):
+            return None
+
+    return MaskedPooling()
 
 
 class EpochTracker:

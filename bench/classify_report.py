@@ -10,10 +10,15 @@ import sys
 from skipgram import time_v
 
 TASKS = ["emoji", "sst2", "sst2-wiki17m"]
-ENCODERS = ["embed-bilstm-max", "embed-bilstm-mean", "embed-mean", "embed-cnn", "embed-bilstm-max-ft", "embed-mean-400"]
-TOOLS = ["keras", "embed"] + ENCODERS + ["keras-nomask", "embed-nomask", "fasttext", "fasttext+glove", "fasttext-tuned"]
+ENCODERS = ["bilstm-max", "bilstm-mean", "mean", "cnn"]
+TOOLS = (["keras", "embed"] + [f"{tool}-{e}" for e in ENCODERS for tool in ("keras", "embed")]
+         + ["embed-bilstm-max-ft", "embed-mean-400", "keras-nomask", "embed-nomask", "fasttext", "fasttext+glove",
+            "fasttext-tuned"])
+# The Keras twin of each embed row (same encoder and settings); other rows are compared with the lecture's LSTM.
+TWINS = {"embed": "keras", "embed-nomask": "keras-nomask", **{f"embed-{e}": f"keras-{e}" for e in ENCODERS}}
 NOTES = {
     "keras": "Keras 3 on JAX (CPU), same model, mask_zero embedding; s/epoch includes dev scoring",
+    "keras-ENCODER": "the same encoder in Keras (bench/classify_keras.py --encoder), the twin of embed-ENCODER",
     "embed": "embed classify train --patience 0 (defaults otherwise, incl. --clip 5); s/epoch includes dev scoring",
     "*-nomask": "no masking: every sentence padded at the end to the longest training sentence, the LSTMs run"
                 "\n  over the padding (Keras without mask_zero, the lab's setup; embed --no-mask); compared with keras-nomask",
@@ -99,7 +104,8 @@ def main():
     for task in TASKS:
         rows = {t: summary(os.path.join(out, task, t), t) for t in TOOLS if os.path.isdir(os.path.join(out, task, t))}
         for tool, row in rows.items():
-            keras = rows.get("keras-nomask" if tool.endswith("-nomask") else "keras")
+            twin = TWINS.get(tool)
+            keras = rows.get(twin or "keras")
             if row is None:
                 table.append([task, tool, "0", "failed"] + ["-"] * (len(header) - 4))
                 continue
@@ -112,8 +118,8 @@ def main():
                 f"{row['cpu']:.1f}",
                 f"{row['rss']:.0f} MB",
                 ratio(statistics.mean(row["acc"]), statistics.mean(keras["acc"]), 3) if keras else "-",
-                ratio(keras["per_epoch"], row["per_epoch"]) if keras and not tool.startswith("fasttext") else "-",
-                ratio(sum(keras["walls"]), total) if keras else "-",
+                ratio(keras["per_epoch"], row["per_epoch"]) if keras and twin else "-",
+                ratio(sum(keras["walls"]), total) if keras and twin else "-",
             ])
     widths = [max(len(r[i]) for r in table) for i in range(len(header))]
     for n, r in enumerate(table):
@@ -125,7 +131,8 @@ def main():
     print("s/epoch: mean over epochs 2...N (1st epoch, with Keras's compilation, apart); fastText: training s / epochs.")
     print("total s, cpu s: wall and user+system time of the processes, loading the vectors included (train: fastText's")
     print("  training alone); peak RSS: the largest process.")
-    print("vs Keras: accuracy / Keras's; speed: Keras's seconds / the tool's (above 1: faster than Keras).")
+    print("vs Keras: accuracy / Keras's (the row's Keras twin, else the lecture's LSTM in Keras); speed: the twin's")
+    print("  seconds / the tool's (above 1: faster than Keras), only for rows with a twin.")
     for tool, note in NOTES.items():
         print(f"{tool}: {note}")
     for line in REFERENCE:
