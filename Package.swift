@@ -42,7 +42,7 @@ let package = Package(
         .target(name: "EmbedVectors", dependencies: ["EmbedCore", "EmbedStreams", "EmbedKernels"]),
         // 4b. trainers: word2vec (skip-gram, CBOW) and GloVe.
         .target(name: "EmbedWord2Vec", dependencies: ["EmbedCore", "EmbedCorpus", "EmbedVocabulary", "EmbedVectors",
-                                                      "EmbedKernels", "EmbedStreams"]),
+                                                      "EmbedKernels", "EmbedStreams", "CKernels"]),
         .target(name: "EmbedGloVe", dependencies: ["EmbedCore", "EmbedCorpus", "EmbedCooccurrence", "EmbedVocabulary",
                                                    "EmbedVectors", "EmbedKernels", "EmbedStreams"]),
         // 6. uses of vectors: queries and evaluation sets, the sentence classifier, pictures.

@@ -1,7 +1,7 @@
 // Role: one step whose input is the mean of several input rows: CBOW (the context rows predict the centre) and
-// fastText's subword model (a word's own row and its n-gram rows predict each context word). The input side's
-// step is summed over the targets at the fixed mean, then added whole to every row (word2vec's and fastText's
-// convention, not divided by the number of rows).
+// fastText's subword model (a word's own row and its n-gram rows predict each context word, one after another,
+// the mean moving by each one's step as fastText's does). The input side's steps are summed, then added whole to
+// every row (word2vec's and fastText's convention, not divided by the number of rows).
 import EmbedCore
 import EmbedKernels
 

@@ -16,10 +16,13 @@ public protocol OutputLoss: AnyObject {
     /// Completes the steps a layer deferred to batch them (the workers call it at every line end and buffer
     /// stretch); returns their loss as `step` would have. Layers that never defer return 0.
     func flush() -> Float
-    /// One input predicting each of `targets` (a subword model's centre and its context words): the output rows
-    /// take one step on the summed loss, and the input's step is added to `step` (the input itself is left as it
-    /// was), gradients at the weights before the step. `scratch` is one row of `length` floats.
-    /// Returns that loss when `computeLoss`, else 0.
+    /// One input predicting each of `targets` in turn (a subword model's centre and its context words), as
+    /// fastText does it: each target's step is taken at the input as the previous targets' steps left it, and
+    /// their sum is added to `step` (the input itself is left as it was). fastText adds each pair's step to
+    /// every row of the mean, so the mean moves by that step before the next pair; doing the same to one copy
+    /// of the mean gives its result without touching the rows once per pair. A layer may instead take one
+    /// step on the summed loss (shared negatives). `scratch` is one row of `length` floats.
+    /// Returns the loss (each target's before its step) when `computeLoss`, else 0.
     func step(input: UnsafePointer<Float>, into step: UnsafeMutablePointer<Float>, targets: UnsafePointer<Int32>,
               targetCount: Int, rate: Float, scratch: UnsafeMutablePointer<Float>, length: Int,
               rng: inout FastRandom, computeLoss: Bool) -> Float
@@ -30,7 +33,7 @@ extension OutputLoss {
     @inline(__always)
     public func flush() -> Float { 0 }
 
-    /// One step per target, each from the input as it was before all of them; the input's steps are summed.
+    /// One step per target in turn, each from the input as the steps before it left it.
     @inline(__always)
     public func step(input: UnsafePointer<Float>, into step: UnsafeMutablePointer<Float>, targets: UnsafePointer<Int32>,
                      targetCount: Int, rate: Float, scratch: UnsafeMutablePointer<Float>, length: Int,
@@ -39,20 +42,20 @@ extension OutputLoss {
                    length: length, rng: &rng, computeLoss: computeLoss)
     }
 
-    /// The per-target steps of `step(input:into:targets:...)`: `scratch` takes a copy of the input for each target,
-    /// and the difference it makes is added to `step`.
+    /// The per-target steps of `step(input:into:targets:...)`: `scratch` takes a copy of the input, every target
+    /// steps it in place, and the difference it ends with is added to `step`.
     @inline(__always)
     func eachTarget(input: UnsafePointer<Float>, into step: UnsafeMutablePointer<Float>, targets: UnsafePointer<Int32>,
                     targetCount: Int, rate: Float, scratch: UnsafeMutablePointer<Float>, length: Int,
                     rng: inout FastRandom, computeLoss: Bool) -> Float {
         var total: Float = 0
+        scratch.update(from: input, count: length)
+        var h = scratch
         for t in 0..<targetCount {
-            scratch.update(from: input, count: length)
-            var h = scratch
             total += self.step(inputs: &h, inputCount: 1, target: targets[t], rate: rate, rng: &rng, computeLoss: computeLoss)
-            VectorMath.axpy(-1, input, scratch, length)      // scratch now holds this target's step
-            VectorMath.axpy(1, scratch, step, length)
         }
+        VectorMath.axpy(-1, input, scratch, length)      // scratch now holds the sum of the targets' steps
+        VectorMath.axpy(1, scratch, step, length)
         return total
     }
 }

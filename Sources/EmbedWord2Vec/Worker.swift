@@ -3,6 +3,7 @@
 // subword model the centre's own and n-gram rows, averaged, predict each context word (fastText's skip-gram),
 // and CBOW averages every row of every context word. Generic over the loss so each combination is compiled
 // into its own tight loop.
+import CKernels
 import EmbedCore
 import EmbedKernels
 
@@ -169,6 +170,7 @@ final class Worker<Loss: OutputLoss>: TrainingWorker {
             let measure = t.centres & 15 == 0
             t.centres &+= 1
             if let subwords {
+                if i &+ 1 < limit { prefetchRows(subwords, of: buffer[i &+ 1]) }
                 trainSubwords(subwords, centre: i, lo: lo, hi: hi, rate: rate, measure: measure, &t)
                 i += 1
                 continue
@@ -194,6 +196,18 @@ final class Worker<Loss: OutputLoss>: TrainingWorker {
                 if measure { t.lossSum += Double(l); t.lossPairs += Int64(count) }
             }
             i += 1
+        }
+    }
+
+    /// Requests the input rows of `word` (its own and its n-grams'), which a subword model's next centre reads:
+    /// the bucket rows are scattered over a matrix far larger than the caches, and each would stall the step.
+    @inline(__always)
+    private func prefetchRows(_ subwords: SubwordRows, of word: Int32) {
+        let w = Int(word), bytes = input.stride &* 4
+        for k in Int(subwords.offsets[w])..<Int(subwords.offsets[w &+ 1]) {
+            let row = UnsafeRawPointer(input.row(Int(subwords.rows[k])))
+            var line = 0
+            while line < bytes { embed_prefetch_write(row + line); line &+= 64 }
         }
     }
 
