@@ -63,13 +63,13 @@ counts_at() {
     cmp "$out/single-vocab.txt" "$out/work/vocab.txt" && cmp "$out/single-cooc.bin" "$out/work/cooc.bin" \
       && echo "  identical: vocab.txt and cooc.bin (Spark job = single-node)" | tee -a "$out/results.txt"
     grep '^embed_counts:' "$out/$label.out" | sed 's/^/  /' | tee -a "$out/results.txt"
-    "$spy" - "$out" "$tag" "$label" <<'PY' | tee -a "$out/results.txt"
+    "$spy" - "$out" "$tag" "$label" "$here" <<'PY' | tee -a "$out/results.txt"
 import re, sys
-out, tag, label = sys.argv[1:]
+out, tag, label, bench = sys.argv[1:]
+sys.path.insert(0, bench)
+from skipgram import time_v
 def wall(name):
-    text = open("%s/%s.time" % (out, name)).read()
-    t = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", text).group(1).split(":")
-    return sum(float(x) * 60 ** i for i, x in enumerate(reversed(t)))
+    return time_v("%s/%s.time" % (out, name))[0]
 single = wall("single-vocab" + tag) + wall("single-cooccur" + tag)
 spark = wall(label)
 fixed = sum(float(m.group(1)) for m in re.finditer(r"Spark context (?:start|stop)\s+([\d.]+) s",

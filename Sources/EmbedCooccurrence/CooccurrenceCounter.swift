@@ -139,7 +139,7 @@ public final class CooccurrenceCounter {
     /// The calling thread reads and encodes lines into chunks for the other threads, and counts chunks itself
     /// whenever they fall behind. Each thread counts into its own tables (folded together at the end).
     private func countWithThreads(_ corpus: CorpusReader, _ vocabulary: Vocabulary, _ progress: inout ProgressMeter) throws {
-        let queue = ChunkQueue(chunks: CooccurrenceCounter.chunks(settings), capacity: CooccurrenceCounter.chunkCapacity)
+        let queue = ChunkQueue(chunks: CooccurrenceCounter.chunks(settings)) { IDChunk(capacity: CooccurrenceCounter.chunkCapacity) }
         let group = DispatchGroup()
         for counter in counters.dropFirst() {
             group.enter()
@@ -294,10 +294,10 @@ public final class CooccurrenceCounter {
 /// One counting thread: takes chunks of encoded lines until the queue closes, then flushes its buffer.
 private final class CountingWorker: @unchecked Sendable {
     let counter: PairCounter
-    let queue: ChunkQueue
+    let queue: ChunkQueue<IDChunk>
     let group: DispatchGroup
 
-    init(counter: PairCounter, queue: ChunkQueue, group: DispatchGroup) {
+    init(counter: PairCounter, queue: ChunkQueue<IDChunk>, group: DispatchGroup) {
         self.counter = counter
         self.queue = queue
         self.group = group

@@ -78,18 +78,28 @@ public final class CorpusReader {
     /// (empty lines included, with zero tokens) and whether the piece ends its line. Throws InputError for a
     /// token longer than `maxTokenBytes`, invalid UTF-8 (by the options) and read errors.
     public func forEachPiece(_ body: (Tokenizer, _ endsLine: Bool) throws -> Void) throws {
+        let tokenizer = Tokenizer(options)
+        try forEachRawPiece { bytes, file, lineNumber, endsLine in
+            try tokenizer.tokenize(bytes, path: file, lineNumber: lineNumber)
+            try body(tokenizer, endsLine)
+        }
+    }
+
+    /// One pass over the corpus as `forEachPiece` makes it, before tokenizing: `body` gets each piece's bytes
+    /// (valid until it returns), its file, its line number and whether it ends its line (for threads that
+    /// tokenize elsewhere, as `TextChunk` does). Throws InputError for a token longer than `maxTokenBytes` and
+    /// read errors.
+    public func forEachRawPiece(_ body: (UnsafeBufferPointer<UInt8>, _ file: String, _ lineNumber: Int, _ endsLine: Bool) throws -> Void) throws {
         if passes > 0 && files.contains("-") {
             throw StateError("standard input can be read only once: call makeRereadable first")
         }
         passes += 1
         finishedBytes = 0
-        let tokenizer = Tokenizer(options)
         for file in files {
             let reader = try LineReader(path: file)
             current = reader
             while let piece = try reader.nextPiece(maxBytes: maxTokenBytes) {
-                try tokenizer.tokenize(piece.bytes, path: file, lineNumber: reader.lineNumber + (piece.endsLine ? 0 : 1))
-                try body(tokenizer, piece.endsLine)
+                try body(piece.bytes, file, reader.lineNumber + (piece.endsLine ? 0 : 1), piece.endsLine)
             }
             finishedBytes += reader.source.bytesConsumed
             current = nil

@@ -213,21 +213,13 @@ public final class Tokenizer {
     }
 
     private func growTokens() {
-        let bigger = tokenCapacity * 2
-        let s = UnsafeMutablePointer<Int32>.allocate(capacity: bigger)
-        let l = UnsafeMutablePointer<Int32>.allocate(capacity: bigger)
-        s.update(from: starts, count: count); l.update(from: lengths, count: count)
-        starts.deallocate(); lengths.deallocate()
-        starts = s; lengths = l; tokenCapacity = bigger
+        let doubled = tokenCapacity * 2
+        var lengthsCapacity = tokenCapacity
+        UnsafeMutablePointer.grow(&lengths, capacity: &lengthsCapacity, keeping: count, toHold: doubled)
+        UnsafeMutablePointer.grow(&starts, capacity: &tokenCapacity, keeping: count, toHold: doubled)
     }
 
     private func reserveArena(_ needed: Int) {
-        guard needed > arenaCapacity else { return }
-        var capacity = arenaCapacity
-        while capacity < needed { capacity *= 2 }
-        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-        bigger.update(from: arena, count: arenaUsed)
-        arena.deallocate()
-        arena = bigger; arenaCapacity = capacity
+        UnsafeMutablePointer.grow(&arena, capacity: &arenaCapacity, keeping: arenaUsed, toHold: needed)
     }
 }

@@ -77,7 +77,7 @@ public struct GloVePipeline {
         try corpus.makeRereadable(temporaryParent: counting.cooccurrence.temporaryParent, observer: observer)
         var clock = Date()
         let counted = try Vocabulary.build(from: corpus, minCount: counting.minCount, maxSize: counting.maxVocabulary,
-                                           observer: observer)
+                                           observer: observer, threads: settings.threads)
         var figures = [Metric("words", Double(counted.size)), Metric("tokens", Double(counted.totalCount))]
         var start: GloVeModel? = nil
         if let path = continuing {

@@ -4,27 +4,22 @@
 // tool does; a program using the library can do the same with `betterCoreType`).
 import CBLAS
 import EmbedCore
-import Foundation
 
 /// Which kernel family OpenBLAS runs on, and the `OPENBLAS_CORETYPE` to ask for when it fell back to SSE3 ones.
 public enum BLASCore {
     /// The kernel family OpenBLAS chose (e.g. "Haswell", "SkylakeX", "Prescott").
     public static var name: String { String(cString: openblas_get_corename()) }
 
-    /// The core type to ask for given the CPU's feature flags, or nil when `current` is already a vector one.
-    public static func betterCoreType(current: String, cpuFlags: Set<Substring>) -> String? {
+    /// The core type to ask for when `current` is one of OpenBLAS's SSE fallbacks, given the widest kernel
+    /// variant this processor runs (`SIMDVariant.best`, from CPUID and the OS's saved register state); nil
+    /// when `current` is already a vector one or the processor has neither AVX2 nor AVX-512.
+    public static func betterCoreType(current: String, widest: SIMDVariant = SIMDVariant.best) -> String? {
         let fallbacks: Set<String> = ["prescott", "core2", "nehalem", "katmai", "coppermine", "northwood", "banias"]
         guard fallbacks.contains(current.lowercased()) else { return nil }
-        if cpuFlags.isSuperset(of: ["avx512f", "avx512dq", "avx512bw", "avx512vl"]) { return "SkylakeX" }
-        if cpuFlags.isSuperset(of: ["avx2", "fma"]) { return "Haswell" }
-        return nil
-    }
-
-    /// The first `flags` line of /proc/cpuinfo (empty when it cannot be read).
-    public static func cpuFlags() -> Set<Substring> {
-        guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
-              let line = text.split(separator: "\n").first(where: { $0.hasPrefix("flags") }),
-              let colon = line.firstIndex(of: ":") else { return [] }
-        return Set(line[line.index(after: colon)...].split(separator: " "))
+        switch widest {
+        case .avx512: return "SkylakeX"
+        case .avx2: return "Haswell"
+        case .baseline: return nil
+        }
     }
 }

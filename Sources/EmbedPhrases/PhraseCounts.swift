@@ -94,11 +94,7 @@ struct PhraseCounts {
 
     @inline(__always)
     private mutating func appendKey(_ id: UInt32) {
-        if keyCount == keyCapacity {
-            let bigger = UnsafeMutablePointer<UInt32>.allocate(capacity: keyCapacity * 2)
-            bigger.update(from: key, count: keyCount)
-            key.deallocate(); key = bigger; keyCapacity *= 2
-        }
+        UnsafeMutablePointer.grow(&key, capacity: &keyCapacity, keeping: keyCount, toHold: keyCount + 1)
         key[keyCount] = id
         keyCount += 1
     }

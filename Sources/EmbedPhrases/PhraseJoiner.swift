@@ -1,6 +1,8 @@
 // Role: joins the phrases of a table in a stream of tokens, greedily from the left as gensim's Phrases does:
 // a word may start a phrase, connector words may follow it, and the next word ends the candidate; a candidate
 // in the table is passed on as one token, else its words go on alone and the last word starts the next one.
+import EmbedCore
+
 /// Joins the phrases of a table in a token stream and passes the result to the next stage.
 public final class PhraseJoiner: TokenSink {
     /// The phrases joined.
@@ -39,13 +41,7 @@ public final class PhraseJoiner: TokenSink {
     @inline(__always)
     private func appendPending(_ bytes: UnsafeBufferPointer<UInt8>, delimited: Bool) {
         let needed = pendingCount + bytes.count + delimiter.count
-        if needed > pendingCapacity {
-            var capacity = pendingCapacity * 2
-            while capacity < needed { capacity *= 2 }
-            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-            bigger.update(from: pending, count: pendingCount)
-            pending.deallocate(); pending = bigger; pendingCapacity = capacity
-        }
+        UnsafeMutablePointer.grow(&pending, capacity: &pendingCapacity, keeping: pendingCount, toHold: needed)
         var at = pendingCount
         if delimited {
             for b in delimiter { pending[at] = b; at += 1 }
@@ -56,11 +52,7 @@ public final class PhraseJoiner: TokenSink {
 
     @inline(__always)
     private func pushEnd() {
-        if endsCount == endsCapacity {
-            let bigger = UnsafeMutablePointer<Int>.allocate(capacity: endsCapacity * 2)
-            bigger.update(from: ends, count: endsCount)
-            ends.deallocate(); ends = bigger; endsCapacity *= 2
-        }
+        UnsafeMutablePointer.grow(&ends, capacity: &endsCapacity, keeping: endsCount, toHold: endsCount + 1)
         ends[endsCount] = pendingCount
         endsCount += 1
     }

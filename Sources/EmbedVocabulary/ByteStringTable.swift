@@ -171,18 +171,12 @@ public final class ByteStringTable {
     }
 
     private func appendBytes(_ bytes: UnsafeBufferPointer<UInt8>) {
-        if count == entryCapacity {
-            let bigger = UnsafeMutablePointer<Int>.allocate(capacity: entryCapacity * 2 + 1)
-            bigger.update(from: offsets, count: count + 1)
-            offsets.deallocate(); offsets = bigger; entryCapacity *= 2
+        if count == entryCapacity {                     // offsets holds entryCapacity + 1 ends
+            var offsetsCapacity = entryCapacity + 1
+            UnsafeMutablePointer.grow(&offsets, capacity: &offsetsCapacity, keeping: count + 1, toHold: entryCapacity * 2 + 1)
+            entryCapacity = offsetsCapacity - 1
         }
-        if arenaUsed + bytes.count > arenaCapacity {
-            var cap = arenaCapacity * 2
-            while cap < arenaUsed + bytes.count { cap *= 2 }
-            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: cap)
-            bigger.update(from: arena, count: arenaUsed)
-            arena.deallocate(); arena = bigger; arenaCapacity = cap
-        }
+        UnsafeMutablePointer.grow(&arena, capacity: &arenaCapacity, keeping: arenaUsed, toHold: arenaUsed + bytes.count)
         if bytes.count > 0 { (arena + arenaUsed).update(from: bytes.baseAddress!, count: bytes.count) }
         arenaUsed += bytes.count
         count += 1

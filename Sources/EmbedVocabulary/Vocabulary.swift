@@ -106,9 +106,11 @@ public struct Vocabulary {
 
     /// Counts a corpus and builds its vocabulary. Throws InputError naming the corpus when it holds no token
     /// or no word reaches `minCount`.
+    /// `threads` above 1 counts on that many threads (the same vocabulary).
     public static func build(from corpus: CorpusReader, minCount: Int = 5, maxSize: Int? = nil,
-                             maxEntries: Int = 20_000_000, observer: WorkObserver = SilentObserver.shared) throws -> Vocabulary {
-        let counter = try WordCounter.count(corpus, maxEntries: maxEntries, observer: observer)
+                             maxEntries: Int = 20_000_000, observer: WorkObserver = SilentObserver.shared,
+                             threads: Int = 1) throws -> Vocabulary {
+        let counter = try WordCounter.count(corpus, maxEntries: maxEntries, observer: observer, threads: threads)
         return try Vocabulary(checked: counter, minCount: minCount, maxSize: maxSize, source: corpus.name)
     }
 

@@ -46,6 +46,12 @@ public struct WordCounter {
     /// Adds tokens counted without an entry (those of pruned words in a partial count).
     mutating func addTokens(_ n: Int64) { totalTokens += n }
 
+    /// Adds what another count of part of the corpus may have lost to pruning (words seen at most `n` times).
+    mutating func addPruned(_ n: Int64) { prunedBelow += n }
+
+    /// Prunes the rarest entries if the table holds more than `maxEntries` (after merging counts).
+    mutating func pruneToLimit() { if table.count > maxEntries { prune() } }
+
     /// Counts every token of the tokenizer's current line: all are hashed first, so that each token's lookup is
     /// prefetched a few tokens ahead (`ByteStringTable.prefetchAhead`; the table is larger than the cache).
     public mutating func add(_ tokenizer: Tokenizer) {
@@ -87,10 +93,12 @@ public struct WordCounter {
             + "(\(table.count) kept): counts of rare words may be low")
     }
 
-    /// Counts every token of a corpus in one pass (task `vocabulary` for the observer).
+    /// Counts every token of a corpus in one pass (task `vocabulary` for the observer), on `threads` counting
+    /// threads (more than 1: the calling thread reads, the others tokenize and count; the same counts).
     /// Throws `InputError` for unreadable input or invalid UTF-8, and `Stopped` when the observer asks to stop.
     public static func count(_ corpus: CorpusReader, maxEntries: Int = 20_000_000,
-                             observer: WorkObserver = SilentObserver.shared) throws -> WordCounter {
+                             observer: WorkObserver = SilentObserver.shared, threads: Int = 1) throws -> WordCounter {
+        if threads > 1 { return try countInParallel(corpus, maxEntries: maxEntries, observer: observer, threads: threads) }
         var counter = WordCounter(maxEntries: maxEntries, observer: observer)
         var meter = ProgressMeter(observer, task: "vocabulary", unit: "tokens")
         var nextReport: Int64 = 1 << 16

@@ -75,7 +75,8 @@ public struct SkipGramPipeline {
             vocabulary = checkpoint.model.vocabulary
         } else {
             saved = nil
-            let counted = try Vocabulary.build(from: corpus, minCount: minCount, maxSize: maxVocabulary, observer: observer)
+            let counted = try Vocabulary.build(from: corpus, minCount: minCount, maxSize: maxVocabulary, observer: observer,
+                                               threads: settings.threads)
             var figures = [Metric("words", Double(counted.size)), Metric("tokens", Double(counted.totalCount))]
             let chosen = SkipGramCorpusDefaults.apply(automatic.subtracting(continuing == nil ? [] : .dimension),
                                                       tokens: counted.totalCount, to: &settings)

@@ -114,11 +114,13 @@ public final class SkipGramTrainer: Trainer {
         // Until a budget has measured the speed, the workers stop at the end of each epoch (short epochs can end
         // between two looks of this thread) and are launched again on the new plan.
         var planned = false
-        var control = TrainingControl(tokensDone: tokensDone, schedule: schedule, epochs: plannedEpochs)
+        func nextControl() -> TrainingControl {
+            let epochs = budget != nil && !planned ? min(plannedEpochs, epochsDone() + 1) : plannedEpochs
+            return TrainingControl(tokensDone: tokensDone, schedule: schedule, epochs: epochs)
+        }
+        var control = nextControl()
         var workers: [TrainingWorker] = []
         func launch() {
-            let epochs = budget != nil && !planned ? min(plannedEpochs, epochsDone() + 1) : plannedEpochs
-            control = TrainingControl(tokensDone: tokensDone, schedule: schedule, epochs: epochs)
             workers = states.map { makeWorker($0, control, subsampler) }
             for w in workers {
                 let thread = Thread { w.run() }
@@ -229,6 +231,7 @@ public final class SkipGramTrainer: Trainer {
             if budget == nil { break }
             replan()
             if epochsDone() >= plannedEpochs { break }
+            control = nextControl()
             launch()
         }
         if !model.input.isFinite || !model.output.isFinite { throw diverged() }

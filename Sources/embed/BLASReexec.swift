@@ -8,7 +8,7 @@ enum BLASReexec {
     /// Call first in `main`; returns (doing nothing) when there is nothing to gain or the re-run cannot be made.
     static func ifNeeded() {
         guard getenv("OPENBLAS_CORETYPE") == nil,
-              let better = BLASCore.betterCoreType(current: BLASCore.name, cpuFlags: BLASCore.cpuFlags()) else { return }
+              let better = BLASCore.betterCoreType(current: BLASCore.name) else { return }
         setenv("OPENBLAS_CORETYPE", better, 1)
         execv("/proc/self/exe", CommandLine.unsafeArgv)
         unsetenv("OPENBLAS_CORETYPE")           // execv returned: it failed; carry on as we are

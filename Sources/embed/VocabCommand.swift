@@ -21,7 +21,8 @@ struct VocabCommand: ParsableCommand {
     @OptionGroup var input: CorpusOptions
     @OptionGroup var output: OutputOption
     @OptionGroup var vocabulary: VocabularyOptions
-    @Option(help: "Entries the counting table may hold before the rarest are pruned.") var maxEntries = 20_000_000
+    @Option(help: "Entries the counting table may hold before the rarest are pruned (shared by the counting threads).") var maxEntries = 20_000_000
+    @OptionGroup var threads: ThreadsOption
     @Flag(help: "Write the raw counts of this part of a corpus for `embed vocab merge` (no min-count or max-vocab cut).")
     var partial = false
     @OptionGroup var quiet: QuietFlag
@@ -37,14 +38,16 @@ struct VocabCommand: ParsableCommand {
         let start = Date()
         let console = ConsoleObserver(command: "vocab", quiet: quiet.quiet)
         if partial {
-            let counter = try WordCounter.count(try input.reader(), maxEntries: maxEntries, observer: console)
+            let counter = try WordCounter.count(try input.reader(), maxEntries: maxEntries, observer: console,
+                                                threads: threads.threads)
             try PartialCounts.save(counter, path: try output.path())
             console.say(String(format: "vocab: %d tokens, %d distinct words (partial counts), %.2f s",
                                counter.totalTokens, counter.table.count, Date().timeIntervalSince(start)))
             return
         }
         let vocab = try Vocabulary.build(from: try input.reader(), minCount: vocabulary.minCount,
-                                         maxSize: vocabulary.maxVocabulary, maxEntries: maxEntries, observer: console)
+                                         maxSize: vocabulary.maxVocabulary, maxEntries: maxEntries, observer: console,
+                                         threads: threads.threads)
         try vocab.save(path: try output.path())
         console.say(String(format: "vocab: %d tokens, %d words kept (min-count %d) + <UNK> (%d tokens), %.2f s",
                            vocab.totalCount, vocab.size, vocabulary.minCount, vocab.unknownCount,

@@ -1,7 +1,8 @@
 // Role: command-line tests of `embed train skipgram --subwords`: a .bin name (or --format fasttext-bin) writes the
 // whole fastText model that `embed vector` and `neighbors` then query for unseen words, vector formats get the
-// vocabulary's vectors (the same as the model gives), `--maxn 0` is the word-only model byte for byte, and
-// misuse is a usage error (exit 2).
+// vocabulary's vectors (the same as the model gives), fastText's defaults (noise power 0.5, rate 0.05, fresh
+// negatives per pair) unless flags say otherwise, `--maxn 0` is the word-only model byte for byte, and misuse is a
+// usage error (exit 2).
 import EmbedTestSupport
 import Foundation
 import XCTest
@@ -44,6 +45,38 @@ final class SubwordTrainingCLITests: XCTestCase {
         XCTAssertEqual(rows.count, 24)
         let fromModel = try EmbedBinary.run(["vector", model] + rows.map { String($0.split(separator: " ")[0]) } + ["--quiet"])
         XCTAssertEqual(fromModel.stdout.split(separator: "\n"), Array(rows))
+    }
+
+    /// The settings a saved model (--save-model) records: the JSON header of its container, whose length is the
+    /// 8 bytes before it.
+    func savedSettings(_ path: String) throws -> [String: Any] {
+        let bytes = [UInt8](try XCTUnwrap(FileManager.default.contents(atPath: path)))
+        let start = try XCTUnwrap(bytes.firstIndex(of: UInt8(ascii: "{")))
+        let length = bytes[(start - 8)..<start].reversed().reduce(0) { $0 << 8 | Int($1) }
+        let header = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(bytes[start..<(start + length)])) as? [String: Any])
+        return try XCTUnwrap(header["settings"] as? [String: Any])
+    }
+
+    func testTheSubwordModelTakesFastTextsDefaults() throws {
+        let text = try corpus()
+        func settings(_ flags: [String]) throws -> [String: Any] {
+            let model = dir + "/saved.model"
+            let run = try EmbedBinary.run(["train", "skipgram", text, "-o", dir + "/out.vec", "--save-model", model] + flags)
+            XCTAssertEqual(run.status, 0, run.stderr)
+            return try savedSettings(model)
+        }
+        let subwords = try settings(["--subwords"] + small)
+        XCTAssertEqual(subwords["noisePower"] as? Double, 0.5, "fastText's noise distribution, count^0.5")
+        XCTAssertEqual(subwords["alpha"] as? Double, 0.05)
+        XCTAssertEqual(subwords["negativeSharing"] as? String, "pair")
+        let chosen = try settings(["--subwords", "--noise-power", "0.75", "--negative-sharing", "window", "--alpha", "0.025"] + small)
+        XCTAssertEqual(chosen["noisePower"] as? Double, 0.75)
+        XCTAssertEqual(chosen["negativeSharing"] as? String, "window")
+        XCTAssertEqual(chosen["alpha"] as? Double, 0.025)
+        let words = try settings(["--dim", "8", "--epochs", "1", "--min-count", "1", "--threads", "1", "--quiet"])
+        XCTAssertEqual(words["noisePower"] as? Double, 0.75, "word2vec's, count^0.75")
+        XCTAssertEqual(words["negativeSharing"] as? String, "window")
+        XCTAssertNil(words["alpha"], "the word-only model's rate follows --cbow")
     }
 
     func testMaxnZeroIsTheWordOnlyModelByteForByte() throws {

@@ -1,4 +1,6 @@
-// Role: command-line tests of `embed vocab`: output layout, stdin input, and one-line errors with exit codes.
+// Role: command-line tests of `embed vocab`: output layout, stdin input, the same file on 1 and 2 threads, and
+// one-line errors with exit codes.
+import EmbedTestSupport
 import Foundation
 import XCTest
 
@@ -12,6 +14,21 @@ final class VocabCLITests: XCTestCase {
         XCTAssertEqual(run.status, 0, run.stderr)
         XCTAssertEqual(try String(contentsOfFile: out, encoding: .utf8), "b 3\na 2\n<UNK> 2\n")
         XCTAssertEqual(run.stderr, "")
+    }
+
+    func testThreadsWriteTheSameVocabulary() throws {
+        let dir = try EmbedBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let corpus = SharedData.shipped("corpora/wiki")
+        var files: [String] = []
+        for threads in ["1", "2"] {
+            let out = dir + "/vocab-\(threads).txt"
+            let run = try EmbedBinary.run(["vocab", corpus, "-o", out, "--threads", threads, "--quiet"])
+            XCTAssertEqual(run.status, 0, run.stderr)
+            files.append(try String(contentsOfFile: out, encoding: .utf8))
+        }
+        XCTAssertGreaterThan(files[0].count, 10_000)
+        XCTAssertEqual(files[0], files[1])
     }
 
     func testErrorsAreOneLineWithExitCodes() throws {

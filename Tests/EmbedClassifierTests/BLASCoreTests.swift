@@ -5,16 +5,15 @@ import EmbedKernels
 import XCTest
 
 final class BLASCoreTests: XCTestCase {
-    func testFallbackKernelsAreReplacedByTheBestTheCPUSupports() {
-        let avx512: Set<Substring> = ["sse2", "avx", "avx2", "fma", "avx512f", "avx512dq", "avx512bw", "avx512vl"]
-        XCTAssertEqual(BLASCore.betterCoreType(current: "Prescott", cpuFlags: avx512), "SkylakeX")
-        XCTAssertEqual(BLASCore.betterCoreType(current: "Prescott", cpuFlags: ["sse2", "avx", "avx2", "fma"]), "Haswell")
-        XCTAssertNil(BLASCore.betterCoreType(current: "Prescott", cpuFlags: ["sse2", "avx"]))
+    func testFallbackKernelsAreReplacedByTheWidestTheCPURuns() {
+        XCTAssertEqual(BLASCore.betterCoreType(current: "Prescott", widest: .avx512), "SkylakeX")
+        XCTAssertEqual(BLASCore.betterCoreType(current: "nehalem", widest: .avx2), "Haswell")
+        XCTAssertNil(BLASCore.betterCoreType(current: "Prescott", widest: .baseline))
     }
 
     func testAVectorCoreChoiceIsKept() {
-        XCTAssertNil(BLASCore.betterCoreType(current: "Haswell", cpuFlags: ["avx2", "fma", "avx512f", "avx512dq", "avx512bw", "avx512vl"]))
-        XCTAssertNil(BLASCore.betterCoreType(current: "SkylakeX", cpuFlags: ["avx2", "fma"]))
+        XCTAssertNil(BLASCore.betterCoreType(current: "Haswell", widest: .avx512))
+        XCTAssertNil(BLASCore.betterCoreType(current: "SkylakeX", widest: .avx2))
     }
 
     func testTheLoadedLibraryReportsACore() {
