@@ -6,13 +6,7 @@
 # Usage: bash bench/classify_emoji_cv.sh [--jobs N]
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
-jobs=2
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --jobs) jobs="$2"; shift 2 ;;
-    *) echo "classify_emoji_cv: unknown argument: $1" >&2; exit 2 ;;
-  esac
-done
+parse_jobs classify_emoji_cv "$@"
 glove="$data/vectors/glove.6B.50d.txt.zst" emoji="$data/classify/emoji"
 for f in "$glove" "$emoji/train_emoji.csv" "$emoji/test_emoji.csv"; do
   [ -f "$f" ] || { echo "classify_emoji_cv: $f not found (set EMBED_SHARED_DATA)" >&2; exit 1; }

@@ -6,13 +6,7 @@
 # Usage: bash bench/classify_tune.sh [--jobs N]
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
-jobs=2
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --jobs) jobs="$2"; shift 2 ;;
-    *) echo "classify_tune: unknown argument: $1" >&2; exit 2 ;;
-  esac
-done
+parse_jobs classify_tune "$@"
 glove="$data/vectors/glove.6B.50d.txt.zst" sst2="$data/classify/sst2"
 for f in "$glove" "$sst2/train.txt" "$sst2/dev.txt" "$sst2/test.txt"; do
   [ -f "$f" ] || { echo "classify_tune: $f not found (set EMBED_SHARED_DATA)" >&2; exit 1; }

@@ -8,6 +8,18 @@ embed="$repo/.build/release/embed"
 
 ensure_embed() { [ -x "$embed" ] || (cd "$repo" && swift build -c release --product embed >/dev/null); }
 ensure_venv() { [ -x "$python" ] || bash "$here/setup_venv.sh"; }
+# $1: the script's name, then its arguments: sets `jobs` (default 2) from `--jobs N`, the only flag such scripts
+# take; anything else is a usage error (exit 2).
+parse_jobs() {
+  local name="$1"; shift
+  jobs=2
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --jobs) jobs="$2"; shift 2 ;;
+      *) echo "$name: unknown argument: $1" >&2; exit 2 ;;
+    esac
+  done
+}
 # $1: the script's name, for the message.
 require_time() { command -v /usr/bin/time >/dev/null || { echo "$1: /usr/bin/time is missing (apt-get install time)"; exit 1; }; }
 # The kernel variants (EMBED_SIMD) this processor runs, narrowest first, from its CPU flags.

@@ -48,16 +48,18 @@ public final class ChunkQueue<Chunk: ReusableChunk>: @unchecked Sendable {
         condition.lock(); defer { condition.unlock() }
         while head == filled.count && !closed && failure == nil { condition.wait() }
         if failure != nil || head == filled.count { return nil }
-        let c = filled[head]
-        head += 1
-        if head == filled.count { filled.removeAll(keepingCapacity: true); head = 0 }
-        return c
+        return popFilled()
     }
 
     /// A filled chunk if more than `backlog` are waiting (the reader counts it itself), else nil at once.
     public func takeFilled(ifMoreThan backlog: Int) -> Chunk? {
         condition.lock(); defer { condition.unlock() }
         guard failure == nil, filled.count - head > backlog else { return nil }
+        return popFilled()
+    }
+
+    /// The oldest filled chunk (the lock held, one waiting).
+    private func popFilled() -> Chunk {
         let c = filled[head]
         head += 1
         if head == filled.count { filled.removeAll(keepingCapacity: true); head = 0 }

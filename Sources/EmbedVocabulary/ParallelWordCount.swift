@@ -18,8 +18,9 @@ extension WordCounter {
         let queue = ChunkQueue(chunks: threads * 3) { TextChunk(capacity: chunkBytes) }
         let tally = TokenTally()
         let group = DispatchGroup()
+        let perThread = max(1, maxEntries / threads)
         let workers = (0..<threads).map { _ in
-            ChunkCountingWorker(options: corpus.options, maxEntries: max(1, maxEntries / threads), queue: queue,
+            ChunkCountingWorker(options: corpus.options, maxEntries: perThread, queue: queue,
                                 tally: tally, group: group)
         }
         for worker in workers {
@@ -58,7 +59,7 @@ extension WordCounter {
         let prunedEarlier = total.prunedBelow
         total.pruneToLimit()
         if prunedEarlier > 0 && total.prunedBelow == prunedEarlier {
-            observer.notice("vocabulary tables of the counting threads reached \(max(1, maxEntries / threads)) entries; "
+            observer.notice("vocabulary tables of the counting threads reached \(perThread) entries; "
                 + "pruned words seen at most \(prunedEarlier) times in all (\(total.table.count) kept): counts of rare words may be low")
         }
         return total
