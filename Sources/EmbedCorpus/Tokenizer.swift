@@ -38,6 +38,12 @@ public final class Tokenizer {
         UnsafeBufferPointer(start: arena + Int(starts[i]), count: Int(lengths[i]))
     }
 
+    /// The last line's tokens as plain pointers, valid until the next call to `tokenize`: a loop over a line
+    /// reads the tokenizer's stored properties once here instead of once per token (each read of a class's
+    /// stored property from another module is an exclusivity check at run time).
+    @inlinable
+    public var line: TokenLine { TokenLine(arena: arena, starts: starts, lengths: lengths, count: count) }
+
     /// Token i as a String.
     public func string(_ i: Int) -> String { String(decoding: token(i), as: UTF8.self) }
 
@@ -221,5 +227,29 @@ public final class Tokenizer {
 
     private func reserveArena(_ needed: Int) {
         UnsafeMutablePointer.grow(&arena, capacity: &arenaCapacity, keeping: arenaUsed, toHold: needed)
+    }
+}
+
+/// The tokens of one tokenized line (`Tokenizer.line`), valid until the tokenizer's next line.
+public struct TokenLine {
+    @usableFromInline let arena: UnsafePointer<UInt8>
+    @usableFromInline let starts: UnsafePointer<Int32>
+    @usableFromInline let lengths: UnsafePointer<Int32>
+    /// Number of tokens of the line.
+    public let count: Int
+
+    @inlinable
+    init(arena: UnsafeMutablePointer<UInt8>, starts: UnsafeMutablePointer<Int32>, lengths: UnsafeMutablePointer<Int32>,
+         count: Int) {
+        self.arena = UnsafePointer(arena)
+        self.starts = UnsafePointer(starts)
+        self.lengths = UnsafePointer(lengths)
+        self.count = count
+    }
+
+    /// Token i of the line.
+    @inlinable @inline(__always)
+    public subscript(i: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: arena + Int(starts[i]), count: Int(lengths[i]))
     }
 }

@@ -47,7 +47,7 @@ struct PhraseCounts {
     /// Counts the words of a piece (no connector words are defined): all hashed first, each word's lookup
     /// prefetched a few tokens before it (`ByteStringTable.prefetchAhead`).
     mutating func countPiece(_ tokenizer: Tokenizer) {
-        let n = tokenizer.count
+        let line = tokenizer.line, n = line.count
         guard n > 0 else { return }
         ByteStringTable.hashTokens(of: tokenizer, into: &hashes)
         let local = hashes
@@ -55,7 +55,7 @@ struct PhraseCounts {
             let h = h.baseAddress!
             for i in 0..<n {
                 words.prefetchAhead(h, at: i, count: n)
-                countWord(tokenizer.token(i), hash: h[i])
+                countWord(line[i], hash: h[i])
             }
         }
     }

@@ -9,31 +9,44 @@ import Foundation
 /// A hash set of byte strings (tokens) kept in one arena, giving each distinct string a dense entry number
 /// 0, 1, 2... in insertion order without making a String per token.
 public final class ByteStringTable {
-    // slot = (hash high 32 bits << 32) | (entry + 1); 0 = empty.
-    private var slots: UnsafeMutablePointer<UInt64>
-    private var slotCount: Int
-    private var arena: UnsafeMutablePointer<UInt8>
-    private var arenaCapacity: Int
-    private var arenaUsed = 0
-    private var offsets: UnsafeMutablePointer<Int>     // entry -> start in arena; offsets[count] = arenaUsed
-    private var entryCapacity: Int
+    /// The table's mutable fields, behind a pointer: the counting loops touch them several times per token, and
+    /// every access to a class's stored `var` is an exclusivity check at run time (a fifth of the vocabulary pass).
+    private struct Storage {
+        // slot = (hash high 32 bits << 32) | (entry + 1); 0 = empty.
+        var slots: UnsafeMutablePointer<UInt64>
+        var slotCount: Int
+        var arena: UnsafeMutablePointer<UInt8>
+        var arenaCapacity: Int
+        var arenaUsed = 0
+        var offsets: UnsafeMutablePointer<Int>     // entry -> start in arena; offsets[count] = arenaUsed
+        var entryCapacity: Int
+        var count = 0
+    }
+    private let storage: UnsafeMutablePointer<Storage>
     /// The number of distinct byte strings stored (entries 0 ..< count).
-    public private(set) var count = 0
+    public var count: Int { storage.pointee.count }
 
     /// An empty table sized for about `capacity` entries without growing (it grows as needed).
     public init(capacity: Int = 1 << 16) {
-        slotCount = 16
+        var slotCount = 16
         while slotCount < capacity * 2 { slotCount <<= 1 }
-        slots = .allocate(capacity: slotCount)
+        let slots = UnsafeMutablePointer<UInt64>.allocate(capacity: slotCount)
         slots.initialize(repeating: 0, count: slotCount)
-        entryCapacity = max(capacity, 16)
-        offsets = .allocate(capacity: entryCapacity + 1)
+        let entryCapacity = max(capacity, 16)
+        let offsets = UnsafeMutablePointer<Int>.allocate(capacity: entryCapacity + 1)
         offsets[0] = 0
-        arenaCapacity = max(capacity * 8, 1024)
-        arena = .allocate(capacity: arenaCapacity)
+        let arenaCapacity = max(capacity * 8, 1024)
+        storage = .allocate(capacity: 1)
+        storage.initialize(to: Storage(slots: slots, slotCount: slotCount, arena: .allocate(capacity: arenaCapacity),
+                                       arenaCapacity: arenaCapacity, offsets: offsets, entryCapacity: entryCapacity))
     }
 
-    deinit { slots.deallocate(); arena.deallocate(); offsets.deallocate() }
+    deinit {
+        let s = storage.pointee
+        s.slots.deallocate(); s.arena.deallocate(); s.offsets.deallocate()
+        storage.deinitialize(count: 1)
+        storage.deallocate()
+    }
 
     /// A fast 64-bit hash of a byte string, 8 bytes at a time (a short tail in one or two loads, not byte by byte).
     @inline(__always)
@@ -70,11 +83,12 @@ public final class ByteStringTable {
 
     @inline(__always)
     private func equals(_ e: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let offsets = self.offsets
+        let offsets = storage.pointee.offsets
         let off = offsets[e]
         let len = offsets[e + 1] - off
         guard len == bytes.count else { return false }
-        return len == 0 || ByteStringTable.same(UnsafeRawPointer(arena + off), UnsafeRawPointer(bytes.baseAddress!), len)
+        return len == 0
+            || ByteStringTable.same(UnsafeRawPointer(storage.pointee.arena + off), UnsafeRawPointer(bytes.baseAddress!), len)
     }
 
     /// True when the `n` bytes (n >= 1) at `a` and `b` are equal: whole words, the tail in one or two loads
@@ -104,7 +118,7 @@ public final class ByteStringTable {
     @inline(__always)
     private func probe(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> (slot: Int, entry: Int32?) {
         let tag = h & 0xFFFF_FFFF_0000_0000
-        let mask = slotCount - 1, slots = self.slots
+        let mask = storage.pointee.slotCount - 1, slots = storage.pointee.slots
         var s = Int(truncatingIfNeeded: h) & mask
         while true {
             let v = slots[s]
@@ -130,16 +144,16 @@ public final class ByteStringTable {
     /// Starts loading the slot where a string of hash `hash` is looked up (see `hash(_:)`).
     @inline(__always)
     public func prefetch(hash: UInt64) {
-        embed_prefetch_read(slots + (Int(truncatingIfNeeded: hash) & (slotCount - 1)))
+        embed_prefetch_read(storage.pointee.slots + (Int(truncatingIfNeeded: hash) & (storage.pointee.slotCount - 1)))
     }
 
     /// The `hash(_:)` of each token of the tokenizer's line, into `hashes[0..<tokenizer.count]` (grown when
     /// short), so that a counting loop can prefetch its lookups with `prefetchAhead`.
     public static func hashTokens(of tokenizer: Tokenizer, into hashes: inout [UInt64]) {
-        let n = tokenizer.count
+        let line = tokenizer.line, n = line.count
         if hashes.count < n { hashes = [UInt64](repeating: 0, count: max(n, 2 * hashes.count)) }
         hashes.withUnsafeMutableBufferPointer { h in
-            for t in 0..<n { h[t] = hash(tokenizer.token(t)) }
+            for t in 0..<n { h[t] = hash(line[t]) }
         }
     }
 
@@ -165,37 +179,44 @@ public final class ByteStringTable {
         let tag = h & 0xFFFF_FFFF_0000_0000
         let entry = count
         appendBytes(bytes)
-        slots[s] = tag | UInt64(entry + 1)
-        if count * 2 > slotCount { grow() }
+        storage.pointee.slots[s] = tag | UInt64(entry + 1)
+        if count * 2 > storage.pointee.slotCount { grow() }
         return (Int32(entry), true)
     }
 
     private func appendBytes(_ bytes: UnsafeBufferPointer<UInt8>) {
-        if count == entryCapacity {                     // offsets holds entryCapacity + 1 ends
-            var offsetsCapacity = entryCapacity + 1
-            UnsafeMutablePointer.grow(&offsets, capacity: &offsetsCapacity, keeping: count + 1, toHold: entryCapacity * 2 + 1)
-            entryCapacity = offsetsCapacity - 1
+        let t = storage
+        if t.pointee.count == t.pointee.entryCapacity {      // offsets holds entryCapacity + 1 ends
+            var offsetsCapacity = t.pointee.entryCapacity + 1
+            UnsafeMutablePointer.grow(&t.pointee.offsets, capacity: &offsetsCapacity, keeping: t.pointee.count + 1,
+                                      toHold: t.pointee.entryCapacity * 2 + 1)
+            t.pointee.entryCapacity = offsetsCapacity - 1
         }
-        UnsafeMutablePointer.grow(&arena, capacity: &arenaCapacity, keeping: arenaUsed, toHold: arenaUsed + bytes.count)
-        if bytes.count > 0 { (arena + arenaUsed).update(from: bytes.baseAddress!, count: bytes.count) }
-        arenaUsed += bytes.count
-        count += 1
-        offsets[count] = arenaUsed
+        let used = t.pointee.arenaUsed
+        UnsafeMutablePointer.grow(&t.pointee.arena, capacity: &t.pointee.arenaCapacity, keeping: used,
+                                  toHold: used + bytes.count)
+        if bytes.count > 0 { (t.pointee.arena + used).update(from: bytes.baseAddress!, count: bytes.count) }
+        t.pointee.arenaUsed = used + bytes.count
+        t.pointee.count += 1
+        t.pointee.offsets[t.pointee.count] = used + bytes.count
     }
 
     /// The bytes of an entry, valid while the table lives and is not grown.
     public func bytes(_ entry: Int) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(start: arena + offsets[entry], count: offsets[entry + 1] - offsets[entry])
+        let offsets = storage.pointee.offsets
+        return UnsafeBufferPointer(start: storage.pointee.arena + offsets[entry], count: offsets[entry + 1] - offsets[entry])
     }
 
     /// The bytes of an entry decoded as UTF-8 (invalid sequences become U+FFFD).
     public func string(_ entry: Int) -> String { String(decoding: bytes(entry), as: UTF8.self) }
 
     /// Bytes the table holds (arena and index), for memory accounting.
-    public var memoryBytes: Int { arenaCapacity + slotCount * 8 + (entryCapacity + 1) * 8 }
+    public var memoryBytes: Int {
+        storage.pointee.arenaCapacity + storage.pointee.slotCount * 8 + (storage.pointee.entryCapacity + 1) * 8
+    }
 
     private func grow() {
-        let newCount = slotCount * 2
+        let newCount = storage.pointee.slotCount * 2
         let newSlots = UnsafeMutablePointer<UInt64>.allocate(capacity: newCount)
         newSlots.initialize(repeating: 0, count: newCount)
         let mask = newCount - 1
@@ -205,8 +226,8 @@ public final class ByteStringTable {
             while newSlots[s] != 0 { s = (s + 1) & mask }
             newSlots[s] = (h & 0xFFFF_FFFF_0000_0000) | UInt64(e + 1)
         }
-        slots.deallocate()
-        slots = newSlots
-        slotCount = newCount
+        storage.pointee.slots.deallocate()
+        storage.pointee.slots = newSlots
+        storage.pointee.slotCount = newCount
     }
 }

@@ -65,15 +65,16 @@ public struct Vocabulary {
     /// Returns how many ids were written.
     @inline(__always)
     public func encodeKnown(_ tokenizer: Tokenizer, into ids: inout [Int32], at offset: Int = 0) -> Int {
-        if ids.count < offset + tokenizer.count {
-            ids += [Int32](repeating: 0, count: Swift.max(offset + tokenizer.count, ids.count * 2) - ids.count)
+        let line = tokenizer.line
+        if ids.count < offset + line.count {
+            ids += [Int32](repeating: 0, count: Swift.max(offset + line.count, ids.count * 2) - ids.count)
         }
         var n = 0
         let unk = unknownID
         ids.withUnsafeMutableBufferPointer { out in
             let o = out.baseAddress! + offset
-            for t in 0..<tokenizer.count {
-                let id = lookup.find(tokenizer.token(t)) ?? unk
+            for t in 0..<line.count {
+                let id = lookup.find(line[t]) ?? unk
                 if id != unk { o[n] = id; n &+= 1 }
             }
         }
@@ -82,9 +83,10 @@ public struct Vocabulary {
 
     /// Ids of the tokenizer's current tokens with unknown ones mapped to `unknownID`.
     public func encode(_ tokenizer: Tokenizer, into ids: inout [Int32]) -> Int {
-        if ids.count < tokenizer.count { ids = [Int32](repeating: 0, count: Swift.max(tokenizer.count, ids.count * 2)) }
-        for t in 0..<tokenizer.count { ids[t] = id(of: tokenizer.token(t)) }
-        return tokenizer.count
+        let line = tokenizer.line
+        if ids.count < line.count { ids = [Int32](repeating: 0, count: Swift.max(line.count, ids.count * 2)) }
+        for t in 0..<line.count { ids[t] = id(of: line[t]) }
+        return line.count
     }
 
     /// Keeps the words counted at least `minCount` times, at most `maxSize` of them, by count then word.

@@ -55,7 +55,7 @@ public struct WordCounter {
     /// Counts every token of the tokenizer's current line: all are hashed first, so that each token's lookup is
     /// prefetched a few tokens ahead (`ByteStringTable.prefetchAhead`; the table is larger than the cache).
     public mutating func add(_ tokenizer: Tokenizer) {
-        let n = tokenizer.count
+        let line = tokenizer.line, n = line.count
         totalTokens += Int64(n)
         guard n > 0 else { return }
         ByteStringTable.hashTokens(of: tokenizer, into: &hashes)
@@ -64,7 +64,7 @@ public struct WordCounter {
             let h = h.baseAddress!
             for t in 0..<n {
                 table.prefetchAhead(h, at: t, count: n)
-                let (e, inserted) = table.insert(tokenizer.token(t), hash: h[t])
+                let (e, inserted) = table.insert(line[t], hash: h[t])
                 if inserted {
                     counts.append(1)
                     if table.count > maxEntries { prune() }
