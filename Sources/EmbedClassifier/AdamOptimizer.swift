@@ -102,13 +102,10 @@ public final class AdamOptimizer<T: NetworkScalar> {
     /// L2 norm of every gradient of the last backward pass (weights and touched embedding rows).
     @inlinable
     public func gradientNorm() -> Double {
-        var sum = 0.0
-        for g in gradients { sum += Double(g * g) }
+        var sum = T.sumOfSquares(gradients.baseAddress!, count: gradients.count)
         if let table {
-            let d = table.dimension
             for slot in 0..<table.touchedRows.count {
-                let g = table.gradient(slot: slot)
-                for k in 0..<d { sum += Double(g[k] * g[k]) }
+                sum += T.sumOfSquares(table.gradient(slot: slot), count: table.dimension)
             }
         }
         return sum.squareRoot()
@@ -129,29 +126,17 @@ public final class AdamOptimizer<T: NetworkScalar> {
             let shrink = 1 - T(settings.learningRate * settings.weightDecay)
             for i in 0..<parameters.count { p[i] *= shrink }
         }
-        AdamOptimizer.apply(p: p, g: g, m: m.baseAddress!, v: v.baseAddress!, count: parameters.count,
-                            scale: scale, b1: b1, b2: b2, eps: eps, rate: rate)
+        T.adamStep(p: p, g: g, m: m.baseAddress!, v: v.baseAddress!, count: parameters.count,
+                   scale: scale, b1: b1, b2: b2, eps: eps, rate: rate)
         if let em = embeddingM, let ev = embeddingV, let table {
             let d = table.dimension
             let rate = settings.embeddingLearningRate.map { T($0 * correction) } ?? rate
             for (slot, row) in table.touchedRows.enumerated() {
                 let o = Int(row) * d
-                AdamOptimizer.apply(p: table.values + o, g: table.gradient(slot: slot), m: em + o, v: ev + o, count: d,
-                                    scale: scale, b1: b1, b2: b2, eps: eps, rate: rate)
+                T.adamStep(p: table.values + o, g: table.gradient(slot: slot), m: em + o, v: ev + o, count: d,
+                           scale: scale, b1: b1, b2: b2, eps: eps, rate: rate)
             }
         }
         return norm
-    }
-
-    @inlinable @inline(__always)
-    static func apply(p: UnsafeMutablePointer<T>, g: UnsafePointer<T>, m: UnsafeMutablePointer<T>,
-                              v: UnsafeMutablePointer<T>, count: Int, scale: T, b1: T, b2: T, eps: T, rate: T) {
-        for i in 0..<count {
-            let gi = g[i] * scale
-            let mi = b1 * m[i] + (1 - b1) * gi
-            let vi = b2 * v[i] + (1 - b2) * gi * gi
-            m[i] = mi; v[i] = vi
-            p[i] -= rate * mi / (T.sqrt(vi) + eps)
-        }
     }
 }

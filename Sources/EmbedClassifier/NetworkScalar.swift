@@ -21,6 +21,12 @@ public protocol NetworkScalar: BinaryFloatingPoint {
     static func log(_ x: Self) -> Self
     /// The square root of x.
     static func sqrt(_ x: Self) -> Self
+    /// Adam's step for `count` weights: g' = g scale, m = b1 m + (1 - b1) g', v = b2 v + (1 - b2) g'^2,
+    /// p -= rate m / (sqrt(v) + eps).
+    static func adamStep(p: UnsafeMutablePointer<Self>, g: UnsafePointer<Self>, m: UnsafeMutablePointer<Self>,
+                         v: UnsafeMutablePointer<Self>, count: Int, scale: Self, b1: Self, b2: Self, eps: Self, rate: Self)
+    /// The sum of x_i^2 over `count` values, in Double.
+    static func sumOfSquares(_ x: UnsafePointer<Self>, count: Int) -> Double
 }
 
 extension Float: NetworkScalar {
@@ -48,6 +54,18 @@ extension Float: NetworkScalar {
     @inline(__always) public static func exp(_ x: Float) -> Float { Foundation.exp(x) }
     @inline(__always) public static func log(_ x: Float) -> Float { Foundation.log(x) }
     @inline(__always) public static func sqrt(_ x: Float) -> Float { x.squareRoot() }
+    /// Adam's step, 4 lanes at a time (`AdamKernel`; the same results as one weight at a time).
+    @inline(__always)
+    public static func adamStep(p: UnsafeMutablePointer<Float>, g: UnsafePointer<Float>, m: UnsafeMutablePointer<Float>,
+                                v: UnsafeMutablePointer<Float>, count: Int, scale: Float, b1: Float, b2: Float,
+                                eps: Float, rate: Float) {
+        AdamKernel.step(p: p, g: g, m: m, v: v, count: count, scale: scale, b1: b1, b2: b2, eps: eps, rate: rate)
+    }
+    /// The sum of squares, 4 lanes at a time in blocks added in Double (`AdamKernel`).
+    @inline(__always)
+    public static func sumOfSquares(_ x: UnsafePointer<Float>, count: Int) -> Double {
+        AdamKernel.sumOfSquares(x, count: count)
+    }
 }
 
 extension Double: NetworkScalar {
@@ -72,6 +90,24 @@ extension Double: NetworkScalar {
     public static func log(_ x: Double) -> Double { Foundation.log(x) }
     /// The square root of x.
     public static func sqrt(_ x: Double) -> Double { x.squareRoot() }
+    /// Adam's step, one weight at a time.
+    public static func adamStep(p: UnsafeMutablePointer<Double>, g: UnsafePointer<Double>, m: UnsafeMutablePointer<Double>,
+                                v: UnsafeMutablePointer<Double>, count: Int, scale: Double, b1: Double, b2: Double,
+                                eps: Double, rate: Double) {
+        for i in 0..<count {
+            let gi = g[i] * scale
+            let mi = b1 * m[i] + (1 - b1) * gi
+            let vi = b2 * v[i] + (1 - b2) * gi * gi
+            m[i] = mi; v[i] = vi
+            p[i] -= rate * mi / (vi.squareRoot() + eps)
+        }
+    }
+    /// The sum of squares, one value at a time.
+    public static func sumOfSquares(_ x: UnsafePointer<Double>, count: Int) -> Double {
+        var sum = 0.0
+        for i in 0..<count { sum += x[i] * x[i] }
+        return sum
+    }
 }
 
 /// A growable scratch array of T on raw memory: `reserve(n)` reallocates (without keeping the contents) only
