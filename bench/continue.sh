@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Role: benchmark of continued training (`--save-model`, `--init`): wiki17m split into halves A and B by
 # lines; skip-gram trained on A, continued on B, against skip-gram on A+B from scratch (same settings, same
-# epochs per pass); analogy at 30k, WordSim-353 and SimLex-999 of both, and wall/CPU time of each run.
-# Usage: bash bench/continue.sh [--threads N] [--epochs N]
+# epochs per pass); analogy at 30k, WordSim-353 and SimLex-999 of both, and wall/CPU time of each run. With
+# --gensim, the same three runs with gensim 4's Word2Vec (build_vocab(update=True) then train on B), scored by
+# the same `embed eval`, as a reference for how much plain continuation loses. Two more embed rows replay old
+# text: A's model continued on B plus every other line of A (replay-half), and on B plus all of A (replay-all).
+# Usage: bash bench/continue.sh [--threads N] [--epochs N] [--gensim]
 set -euo pipefail
 source "$(cd "$(dirname "$0")" && pwd)/common.sh"
-threads=2 epochs=5
+threads=2 epochs=5 gensim=0
 while [ $# -gt 0 ]; do
   case "$1" in
+    --gensim) gensim=1; shift ;;
     --threads) threads="$2"; shift 2 ;;
     --epochs) epochs="$2"; shift 2 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
@@ -23,6 +27,7 @@ if [ ! -f "$out/b.txt" ]; then
   head -n "$half" "$out/all.txt" > "$out/a.txt"
   tail -n +"$((half + 1))" "$out/all.txt" > "$out/b.txt"
 fi
+[ -f "$out/a-half.txt" ] || awk 'NR % 2 == 1' "$out/a.txt" > "$out/a-half.txt"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 common=(--dim 100 --window 5 --negative 5 --sample 1e-3 --min-count 5 --epochs "$epochs" --threads "$threads" --quiet)
 timed() { local name="$1"; shift; /usr/bin/time -f "$name %e %U %S %M" -a -o "$out/times.txt" "$embed" "$@"; }
@@ -30,10 +35,24 @@ timed() { local name="$1"; shift; /usr/bin/time -f "$name %e %U %S %M" -a -o "$o
 timed scratch train skipgram "$out/all.txt" -o "$out/scratch.vec" "${common[@]}"
 timed first-half train skipgram "$out/a.txt" --save-model "$out/a.model" -o "$out/a.vec" "${common[@]}"
 timed continued train skipgram "$out/b.txt" --init "$out/a.model" -o "$out/continued.vec" "${common[@]}"
+timed replay-half train skipgram "$out/b.txt" "$out/a-half.txt" --init "$out/a.model" -o "$out/replay-half.vec" "${common[@]}"
+timed replay-all train skipgram "$out/b.txt" "$out/a.txt" --init "$out/a.model" -o "$out/replay-all.vec" "${common[@]}"
+runs=(scratch first-half continued replay-half replay-all)
+if [ "$gensim" = 1 ]; then
+  ensure_venv
+  "$python" "$here/continue_gensim.py" --a "$out/a.txt" --b "$out/b.txt" --all "$out/all.txt" --out "$out" \
+    --epochs "$epochs" --threads "$threads" > "$out/gensim-times.json"
+  "$python" - "$out/gensim-times.json" >> "$out/times.txt" <<'PY'
+import json, sys
+for name, t in json.load(open(sys.argv[1])).items():
+    print(f"gensim-{name} {t['wall']:.1f} {t['cpu']:.1f} 0 0")
+PY
+  runs+=(gensim-scratch gensim-first-half gensim-continued)
+fi
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "| run | wall s | CPU s | analogy 30k | WS-353 | SimLex-999 |"
 echo "|---|---|---|---|---|---|"
-for run in scratch first-half continued; do
+for run in "${runs[@]}"; do
   file="$out/$run.vec"; [ "$run" = first-half ] && file="$out/a.vec"
   json=$("$embed" eval "$file" --questions "$data/eval/questions-words.txt" \
     --similarity "$data/eval/wordsim353.tsv" "$data/eval/simlex999.txt" --restrict 30000 --json --quiet)

@@ -144,9 +144,7 @@ public final class CooccurrenceCounter {
         for counter in counters.dropFirst() {
             group.enter()
             let worker = CountingWorker(counter: counter, queue: queue, group: group)
-            let thread = Thread { worker.run() }
-            thread.stackSize = 1 << 20
-            thread.start()
+            WorkerThread.start { worker.run() }
         }
         let own = counters[0]
         var failure: Error?

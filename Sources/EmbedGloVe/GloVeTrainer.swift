@@ -197,9 +197,7 @@ public final class GloVeTrainer: Trainer, @unchecked Sendable {
             let group = DispatchGroup()
             for t in 0..<n {
                 group.enter()
-                let thread = Thread { body(t); group.leave() }
-                thread.stackSize = 1 << 20
-                thread.start()
+                WorkerThread.start { body(t); group.leave() }
             }
             group.wait()
         }

@@ -24,9 +24,7 @@ final class ReadAhead: @unchecked Sendable {
         // the consumer stops early (a limit, an error): start at 0 and signal the free slots instead.
         empty = DispatchSemaphore(value: 0)
         for _ in 0..<depth { empty.signal() }
-        let thread = Thread { [unowned self] in self.produce(producer) }
-        thread.stackSize = 1 << 20
-        thread.start()
+        WorkerThread.start { [unowned self] in self.produce(producer) }
     }
 
     deinit {

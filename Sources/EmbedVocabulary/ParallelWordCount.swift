@@ -25,9 +25,7 @@ extension WordCounter {
         }
         for worker in workers {
             group.enter()
-            let thread = Thread { worker.run() }
-            thread.stackSize = 1 << 20
-            thread.start()
+            WorkerThread.start { worker.run() }
         }
         var meter = ProgressMeter(observer, task: "vocabulary", unit: "tokens")
         do {

@@ -122,11 +122,7 @@ public final class SkipGramTrainer: Trainer {
         var workers: [TrainingWorker] = []
         func launch() {
             workers = states.map { makeWorker($0, control, subsampler) }
-            for w in workers {
-                let thread = Thread { w.run() }
-                thread.stackSize = 1 << 20
-                thread.start()
-            }
+            for w in workers { WorkerThread.start { w.run() } }
         }
         let n = states.count
         let started = Date()
