@@ -9,16 +9,17 @@ import EmbedKernels
 public final class GloVeParameters: @unchecked Sendable {
     /// Where each row, bias and accumulator sits in `block`.
     public let layout: GloVeLayout
-    /// layout.totalFloats floats, 64-byte aligned; shared by the training threads.
+    /// layout.totalFloats floats, 64-byte aligned (on huge pages where the system gives them: the records hit
+    /// its rows at random); shared by the training threads.
     public let block: UnsafeMutablePointer<Float>
+    private let storage: LargeAllocation
 
     /// Weights uniform in [-0.5, 0.5] / d (biases too), accumulators 1: Stanford GloVe's start.
     /// `words` word and context rows of `dimension` weights, drawn from `seed`.
     public init(words: Int, dimension: Int, seed: UInt64) {
         layout = GloVeLayout(dimension: dimension, words: words)
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: layout.totalFloats * 4, alignment: 64)
-        block = raw.bindMemory(to: Float.self, capacity: layout.totalFloats)
-        block.initialize(repeating: 0, count: layout.totalFloats)
+        storage = LargeAllocation(bytes: layout.totalFloats * 4)
+        block = storage.pointer(to: Float.self)
         var random = FastRandom(seed: seed)
         let scale = 1 / Float(dimension)
         for row in 0..<(2 * words) {
@@ -34,8 +35,6 @@ public final class GloVeParameters: @unchecked Sendable {
             w[dimension + 1] = 1
         }
     }
-
-    deinit { UnsafeMutableRawPointer(block).deallocate() }
 
     /// The number of words (each has a word row and a context row).
     public var words: Int { layout.words }

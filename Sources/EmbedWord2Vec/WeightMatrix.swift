@@ -12,8 +12,10 @@ public final class WeightMatrix: @unchecked Sendable {
     public let dimension: Int
     /// Floats per stored row: `dimension` rounded up to a multiple of 8 (the pads stay zero).
     public let stride: Int
-    /// The first weight of row 0; row i starts at `base + i * stride`.
+    /// The first weight of row 0; row i starts at `base + i * stride` (on huge pages where the system gives
+    /// them: every step reads rows at random).
     public let base: UnsafeMutablePointer<Float>
+    private let storage: LargeAllocation
 
     /// A zero matrix.
     public init(rows: Int, dimension: Int, stride: Int) {
@@ -21,12 +23,9 @@ public final class WeightMatrix: @unchecked Sendable {
         self.rows = rows
         self.dimension = dimension
         self.stride = stride
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: max(1, rows * stride) * 4, alignment: 64)
-        base = raw.bindMemory(to: Float.self, capacity: max(1, rows * stride))
-        base.initialize(repeating: 0, count: max(1, rows * stride))
+        storage = LargeAllocation(bytes: max(1, rows * stride) * 4)
+        base = storage.pointer(to: Float.self)
     }
-
-    deinit { base.deallocate() }
 
     /// The first weight of row `i`.
     @inline(__always)
