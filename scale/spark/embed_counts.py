@@ -157,6 +157,10 @@ def main(argv=None):
     ap.add_argument("--master", help="Spark master when run with python3 (default local[*]; spark-submit sets it)")
     args = ap.parse_args(argv)
 
+    files = local_files(args.inputs) if args.read != "lines" else None
+    if args.read == "files" and files is None:
+        ap.error("--read files needs local paths of existing files or directories")
+
     started = time.time()
     from pyspark import SparkConf, SparkContext
     conf = SparkConf().setAppName("embed-counts").set("spark.ui.showConsoleProgress", "false")
@@ -164,6 +168,10 @@ def main(argv=None):
         conf.setMaster(args.master or "local[*]")
     if conf.get("spark.master", "").startswith("local"):
         conf.setIfMissing("spark.ui.enabled", "false")   # seconds of start-up a one-machine run has no use for
+        if files is not None:
+            # With whole files the JVM only coordinates (embed reads and counts): its quick JIT tier and the
+            # serial collector start it sooner (python3 runs; under spark-submit the driver is already running).
+            conf.setIfMissing("spark.driver.extraJavaOptions", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
     sc = SparkContext.getOrCreate(conf)
     sc.setLogLevel("WARN")
 
@@ -177,9 +185,6 @@ def main(argv=None):
     t0 = time.time()
     timings = [("Spark context start", t0 - started)]
 
-    files = local_files(args.inputs) if args.read != "lines" else None
-    if args.read == "files" and files is None:
-        ap.error("--read files needs local paths of existing files or directories")
     if files is not None:
         # Whole files per task: embed reads them (plain or .zst), nothing passes through the JVM or Python.
         groups = file_groups(files, args.partitions or sc.defaultParallelism)
