@@ -4,7 +4,7 @@
 # epochs per pass); analogy at 30k, WordSim-353 and SimLex-999 of both, and wall/CPU time of each run. With
 # --gensim, the same three runs with gensim 4's Word2Vec (build_vocab(update=True) then train on B), scored by
 # the same `embed eval`, as a reference for how much plain continuation loses. Two more embed rows replay old
-# text: A's model continued on B plus every other line of A (replay-half), and on B plus all of A (replay-all).
+# text (`--replay`): A's model continued on B with half of A's lines (replay-half) and with all of A (replay-all).
 # Usage: bash bench/continue.sh [--threads N] [--epochs N] [--gensim]
 set -euo pipefail
 source "$(cd "$(dirname "$0")" && pwd)/common.sh"
@@ -27,7 +27,6 @@ if [ ! -f "$out/b.txt" ]; then
   head -n "$half" "$out/all.txt" > "$out/a.txt"
   tail -n +"$((half + 1))" "$out/all.txt" > "$out/b.txt"
 fi
-[ -f "$out/a-half.txt" ] || awk 'NR % 2 == 1' "$out/a.txt" > "$out/a-half.txt"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 common=(--dim 100 --window 5 --negative 5 --sample 1e-3 --min-count 5 --epochs "$epochs" --threads "$threads" --quiet)
 timed() { local name="$1"; shift; /usr/bin/time -f "$name %e %U %S %M" -a -o "$out/times.txt" "$embed" "$@"; }
@@ -35,8 +34,9 @@ timed() { local name="$1"; shift; /usr/bin/time -f "$name %e %U %S %M" -a -o "$o
 timed scratch train skipgram "$out/all.txt" -o "$out/scratch.vec" "${common[@]}"
 timed first-half train skipgram "$out/a.txt" --save-model "$out/a.model" -o "$out/a.vec" "${common[@]}"
 timed continued train skipgram "$out/b.txt" --init "$out/a.model" -o "$out/continued.vec" "${common[@]}"
-timed replay-half train skipgram "$out/b.txt" "$out/a-half.txt" --init "$out/a.model" -o "$out/replay-half.vec" "${common[@]}"
-timed replay-all train skipgram "$out/b.txt" "$out/a.txt" --init "$out/a.model" -o "$out/replay-all.vec" "${common[@]}"
+timed replay-half train skipgram "$out/b.txt" --init "$out/a.model" --replay "$out/a.txt" --replay-fraction 0.5 \
+  -o "$out/replay-half.vec" "${common[@]}"
+timed replay-all train skipgram "$out/b.txt" --init "$out/a.model" --replay "$out/a.txt" -o "$out/replay-all.vec" "${common[@]}"
 runs=(scratch first-half continued replay-half replay-all)
 if [ "$gensim" = 1 ]; then
   ensure_venv

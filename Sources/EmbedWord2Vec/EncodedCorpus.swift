@@ -73,10 +73,12 @@ public final class EncodedCorpus: @unchecked Sendable {
         for id in ids { h.add(word: UInt32(bitPattern: id)) }
     }
 
-    /// One pass over the corpus: each line's known tokens go to a temporary file (unlinked once mapped).
+    /// One pass over the corpus: each line's known tokens go to a temporary file (unlinked once mapped); then,
+    /// when given, the lines of `replay` (old text seen again) that `ReplaySample` keeps at `replayFraction`.
     /// Progress goes to `observer` (task `encoding`). Throws `InputError` for unreadable input, a corpus without
     /// any known token or a scratch file that cannot be written or mapped, and `Stopped` on a stop request.
-    public static func encode(_ corpus: CorpusReader, vocabulary: Vocabulary, temporaryParent: String? = nil,
+    public static func encode(_ corpus: CorpusReader, vocabulary: Vocabulary, replay: CorpusReader? = nil,
+                              replayFraction: Double = 1, temporaryParent: String? = nil,
                               observer: WorkObserver = SilentObserver.shared) throws -> EncodedCorpus {
         let folder = try TemporaryFolder(parent: temporaryParent, prefix: "embed-ids")
         defer { folder.remove() }
@@ -102,7 +104,9 @@ public final class EncodedCorpus: @unchecked Sendable {
         var progress = ProgressMeter(observer, task: "encoding", unit: "tokens")
         var nextReport: Int64 = 1 << 16
         var lineHasTokens = false
-        try corpus.forEachPiece { tokenizer, endsLine in
+        var sample = ReplaySample(fraction: 1)
+        let pass = { (source: CorpusReader) in try source.forEachPiece { tokenizer, endsLine in
+            guard sample.keepsPiece(endsLine: endsLine) else { return }
             let n = vocabulary.encodeKnown(tokenizer, into: &lineIDs)
             var i = 0
             while i < n {
@@ -120,9 +124,14 @@ public final class EncodedCorpus: @unchecked Sendable {
             }
             if tokens >= nextReport {
                 nextReport = tokens + (1 << 16)
-                progress.report(done: Double(tokens), fraction: corpus.fraction)
+                progress.report(done: Double(tokens), fraction: source.fraction)
                 try progress.checkStop()
             }
+        } }
+        try pass(corpus)
+        if let replay {
+            sample = ReplaySample(fraction: replayFraction)
+            try pass(replay)
         }
         try flush()
         guard written > 0 else {

@@ -24,6 +24,12 @@ public struct SkipGramPipeline {
     /// from random weights: grown by the corpus's words that reach `minCount` in it (`SkipGramModel.grown`),
     /// then trained with a fresh learning-rate schedule. `settings` must have the model's shape.
     public var continuing: String? = nil
+    /// Old text to train on again while `continuing` (read once, after the corpus): it adds no words and no
+    /// counts, its lines only join the training stream, `replayFraction` of them (`ReplaySample`). Continuing
+    /// on new text alone forgets part of what the old text taught (README, "Continue training with new text").
+    public var replay: CorpusReader? = nil
+    /// The share of `replay`'s lines trained on, in (0, 1].
+    public var replayFraction = 1.0
     /// Train until this deadline, the epochs planned from the measured speed (`SkipGramTrainer.budget`).
     public var budget: EpochBudget? = nil
     /// The settings chosen from the corpus's token count after the vocabulary pass (`SkipGramCorpusDefaults`),
@@ -61,6 +67,10 @@ public struct SkipGramPipeline {
         if settings.epochs < 1 && continuing == nil {
             throw SettingError("epochs", "must be at least 1 (0 only when continuing a model)")
         }
+        if replay != nil && continuing == nil && !resume {
+            throw SettingError("replay", "replays old text into a continued model: give the model to continue")
+        }
+        if !(replayFraction > 0 && replayFraction <= 1) { throw SettingError("replayFraction", "must be in (0, 1]") }
         try corpus.makeRereadable(temporaryParent: temporaryParent, observer: observer)
         var clock = Date()
         let saved: SkipGramCheckpoint?
@@ -94,7 +104,8 @@ public struct SkipGramPipeline {
         if automatic.contains(.epochs) { budget = budget?.capped(at: settings.epochs) }
         let model = try saved?.model ?? grown ?? SkipGramModel(settings: settings, vocabulary: vocabulary)
         clock = Date()
-        let encoded = try EncodedCorpus.encode(corpus, vocabulary: vocabulary, temporaryParent: temporaryParent,
+        let encoded = try EncodedCorpus.encode(corpus, vocabulary: vocabulary, replay: replay,
+                                               replayFraction: replayFraction, temporaryParent: temporaryParent,
                                                observer: observer)
         observer.stageEnded(StageReport(task: "encoding", seconds: Date().timeIntervalSince(clock), figures: [
             Metric("words", Double(vocabulary.size)), Metric("tokens", Double(encoded.tokenCount)),

@@ -4,6 +4,7 @@ enum FlagNames {
     static let table: [String: String] = [
         "dimension": "--dim", "window": "--window", "epochs": "--epochs", "threads": "--threads",
         "sample": "--sample", "alpha": "--alpha", "negative": "--negative", "noisePower": "--noise-power", "negativeSharing": "--negative-sharing",
+        "replay": "--replay", "replayFraction": "--replay-fraction",
         "softmaxLimit": "--softmax-limit", "loss": "--loss", "cbow": "--cbow", "seed": "--seed",
         "xMax": "--x-max", "eta": "--eta", "biasEta": "--bias-eta", "gradClip": "--grad-clip",
         "memoryBytes": "--memory", "minCount": "--min-count", "maxVocabulary": "--max-vocab",

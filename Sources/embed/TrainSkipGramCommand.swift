@@ -61,6 +61,10 @@ struct TrainSkipGramCommand: ParsableCommand {
     @Option(help: "Hash buckets the n-grams share (default 2000000).") var buckets: Int?
     @Option(name: .customLong("init"), help: ArgumentHelp("Continue training this saved model (written by --save-model) on the corpus: its words keep their ids and vectors, the corpus's words reaching --min-count in it are added, and training starts a fresh learning-rate schedule (--alpha). The shape (--dim, --loss, --cbow, --subwords, --minn, --maxn, --buckets) is the model's.", valueName: "model"))
     var initModel: String?
+    @Option(parsing: .upToNextOption, help: ArgumentHelp("With --init: old text to train on again (files or directories, read once after the corpus): it adds no words and no counts, only training lines, so the continued model keeps more of what the old text taught.", valueName: "files"))
+    var replay: [String] = []
+    @Option(help: ArgumentHelp("The share of --replay's lines trained on, each line kept or not by a fixed hash of its position (default 1: all).", valueName: "fraction"))
+    var replayFraction = 1.0
     @Option(help: ArgumentHelp("Also save the whole model (vocabulary with counts, input and output weights) here, for --init.", valueName: "file"))
     var saveModel: String?
     @OptionGroup var log: LogOption
@@ -73,11 +77,14 @@ struct TrainSkipGramCommand: ParsableCommand {
             try requireCompatible(subwords: subwordModel(nil))
         }
         try input.requireCorpus()
+        if !replay.isEmpty && initModel == nil { throw ValidationError("--replay needs --init (the model to continue)") }
+        if replay.contains("-") { throw ValidationError("--replay reads files, not standard input") }
+        if !(replayFraction > 0 && replayFraction <= 1) { throw ValidationError("--replay-fraction must be in (0, 1]") }
         try timeBudget.validate(epochs: epochs)
         let out = try output.path()
         try PathChecks.requireDistinct(outputs: [("-o", out), ("--log", log.log), ("--checkpoint", checkpoints.policy(output: out).path),
                                                  ("--save-model", saveModel)],
-                                       inputs: input.existingFiles() + (initModel.map { [$0] } ?? []))
+                                       inputs: input.existingFiles() + (initModel.map { [$0] } ?? []) + replay)
     }
 
     /// Refuses n-gram flags and the fastText format for a word-only model.
@@ -139,6 +146,8 @@ struct TrainSkipGramCommand: ParsableCommand {
         var pipeline = SkipGramPipeline()
         pipeline.settings = settings(shape)
         pipeline.continuing = initModel
+        pipeline.replay = try input.reader(replay)
+        pipeline.replayFraction = replayFraction
         pipeline.automatic = automatic(shape)
         pipeline.minCount = vocabulary.minCount
         pipeline.maxVocabulary = vocabulary.maxVocabulary

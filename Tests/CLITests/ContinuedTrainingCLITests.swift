@@ -1,7 +1,7 @@
 // Role: command-line tests of continued training: `--save-model` then `--init` on new text keeps the old words'
 // rows (zero epochs: byte for byte) and adds the new words, a subword model continues as one and still writes
 // fastText's .bin, an interrupted continued run resumes, and misuse (another shape, a vector file as the
-// model) is one clear line with exit status 1 or 2.
+// model) is one clear line with exit status 1 or 2. `--replay` trains an old word the new text lacks.
 import Foundation
 import XCTest
 
@@ -118,6 +118,23 @@ final class ContinuedTrainingCLITests: XCTestCase {
         run = try EmbedBinary.run(["train", "glove", b, "--init", model, "-o", dir + "/x.txt"] + args + ["--dim", "10"])
         XCTAssertEqual(run.status, 2, run.stderr)
         XCTAssertTrue(run.stderr.contains("--dim"), run.stderr)
+    }
+
+    func testReplayTrainsOldWordsTheNewTextLacks() throws {
+        let a = try corpus("a.txt", topics: [0, 1, 2]), b = try corpus("b.txt", topics: [2, 3])
+        let model = dir + "/a.model", first = dir + "/a.vec", replayed = dir + "/r.vec"
+        XCTAssertEqual(try EmbedBinary.run(["train", "skipgram", a, "--save-model", model, "-o", first] + small).status, 0)
+        var run = try EmbedBinary.run(["train", "skipgram", b, "--init", model, "--replay", a, "--replay-fraction", "0.5",
+                                       "-o", replayed] + small)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let before = try rows(first), after = try rows(replayed)
+        XCTAssertEqual(after.count, 24)
+        XCTAssertNotEqual(after["g0w0"], before["g0w0"], "the replayed old text trained a word the new text lacks")
+        for args in [["--replay", a], ["--init", model, "--replay", "-"], ["--init", model, "--replay", a, "--replay-fraction", "0"]] {
+            run = try EmbedBinary.run(["train", "skipgram", b, "-o", dir + "/x.vec"] + args + small)
+            XCTAssertEqual(run.status, 2, "\(args): \(run.stderr)")
+            XCTAssertTrue(run.stderr.contains("--replay"), run.stderr)
+        }
     }
 
     func testMisuseIsOneClearLine() throws {

@@ -41,8 +41,13 @@ struct CorpusOptions: ParsableArguments {
     /// corpus is read (with its exit status 1), not here.
     func existingFiles() -> [String] { (try? InputPaths.expand(corpus)) ?? corpus }
 
-    func reader() throws -> CorpusReader {
-        let reader = try CorpusReader(inputs: corpus, options: tokenizer)
+    func reader() throws -> CorpusReader { try makeReader(corpus) }
+
+    /// A reader of other inputs tokenized the same way (nil when there are none).
+    func reader(_ inputs: [String]) throws -> CorpusReader? { inputs.isEmpty ? nil : try makeReader(inputs) }
+
+    private func makeReader(_ inputs: [String]) throws -> CorpusReader {
+        let reader = try CorpusReader(inputs: inputs, options: tokenizer)
         reader.maxTokenBytes = maxTokenBytes
         return reader
     }
