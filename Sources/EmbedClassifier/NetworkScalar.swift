@@ -94,13 +94,7 @@ extension Double: NetworkScalar {
     public static func adamStep(p: UnsafeMutablePointer<Double>, g: UnsafePointer<Double>, m: UnsafeMutablePointer<Double>,
                                 v: UnsafeMutablePointer<Double>, count: Int, scale: Double, b1: Double, b2: Double,
                                 eps: Double, rate: Double) {
-        for i in 0..<count {
-            let gi = g[i] * scale
-            let mi = b1 * m[i] + (1 - b1) * gi
-            let vi = b2 * v[i] + (1 - b2) * gi * gi
-            m[i] = mi; v[i] = vi
-            p[i] -= rate * mi / (vi.squareRoot() + eps)
-        }
+        AdamKernel.scalarStep(p: p, g: g, m: m, v: v, count: count, scale: scale, b1: b1, b2: b2, eps: eps, rate: rate)
     }
     /// The sum of squares, one value at a time.
     public static func sumOfSquares(_ x: UnsafePointer<Double>, count: Int) -> Double {

@@ -36,12 +36,7 @@ public final class ChunkQueue<Chunk: ReusableChunk>: @unchecked Sendable {
     }
 
     /// Hands a filled chunk to the workers.
-    public func submit(_ chunk: Chunk) {
-        condition.lock()
-        filled.append(chunk)
-        condition.broadcast()
-        condition.unlock()
-    }
+    public func submit(_ chunk: Chunk) { changeAndWake { filled.append(chunk) } }
 
     /// The next filled chunk for a counter, or nil once the reader closed the queue (or something failed).
     public func takeFilled() -> Chunk? {
@@ -67,25 +62,21 @@ public final class ChunkQueue<Chunk: ReusableChunk>: @unchecked Sendable {
     }
 
     /// Returns a chunk a worker is done with to the free pool.
-    public func giveBack(_ chunk: Chunk) {
-        condition.lock()
-        free.append(chunk)
-        condition.broadcast()
-        condition.unlock()
-    }
+    public func giveBack(_ chunk: Chunk) { changeAndWake { free.append(chunk) } }
 
     /// No more chunks will come.
-    public func close() {
-        condition.lock(); closed = true; condition.broadcast(); condition.unlock()
+    public func close() { changeAndWake { closed = true } }
+
+    /// Makes `change` under the lock and wakes every waiting thread.
+    private func changeAndWake(_ change: () -> Void) {
+        condition.lock()
+        change()
+        condition.broadcast()
+        condition.unlock()
     }
 
     /// Stops everyone; the first error is kept.
-    public func fail(_ error: Error) {
-        condition.lock()
-        if failure == nil { failure = error }
-        condition.broadcast()
-        condition.unlock()
-    }
+    public func fail(_ error: Error) { changeAndWake { if failure == nil { failure = error } } }
 
     /// The first failure, if any.
     public var error: Error? { condition.lock(); defer { condition.unlock() }; return failure }

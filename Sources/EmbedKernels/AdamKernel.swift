@@ -21,13 +21,22 @@ public enum AdamKernel {
             store(p + i, load(p + i) - rate * mi / (embed_sqrt4(vi) + eps))
             i &+= 4
         }
-        while i < count {
+        scalarStep(p: p + i, g: g + i, m: m + i, v: v + i, count: count - i, scale: scale, b1: b1, b2: b2, eps: eps,
+                   rate: rate)
+    }
+
+    /// `step` one weight at a time, for any floating-point type (the vector tail, and Double weights).
+    @inlinable @inline(__always)
+    public static func scalarStep<T: BinaryFloatingPoint>(p: UnsafeMutablePointer<T>, g: UnsafePointer<T>,
+                                                          m: UnsafeMutablePointer<T>, v: UnsafeMutablePointer<T>,
+                                                          count: Int, scale: T, b1: T, b2: T, eps: T, rate: T) {
+        let c1 = 1 - b1, c2 = 1 - b2
+        for i in 0..<count {
             let gi = g[i] * scale
             let mi = b1 * m[i] + c1 * gi
             let vi = b2 * v[i] + c2 * gi * gi
             m[i] = mi; v[i] = vi
             p[i] -= rate * mi / (vi.squareRoot() + eps)
-            i &+= 1
         }
     }
 

@@ -77,9 +77,7 @@ struct TrainSkipGramCommand: ParsableCommand {
             try requireCompatible(subwords: subwordModel(nil))
         }
         try input.requireCorpus()
-        if !replay.isEmpty && initModel == nil { throw ValidationError("--replay needs --init (the model to continue)") }
         if replay.contains("-") { throw ValidationError("--replay reads files, not standard input") }
-        if !(replayFraction > 0 && replayFraction <= 1) { throw ValidationError("--replay-fraction must be in (0, 1]") }
         try timeBudget.validate(epochs: epochs)
         let out = try output.path()
         try PathChecks.requireDistinct(outputs: [("-o", out), ("--log", log.log), ("--checkpoint", checkpoints.policy(output: out).path),
